@@ -1,0 +1,42 @@
+# The commands a newcomer needs. Each target sets up what it uses.
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test setup setup-dev browser validate lint clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+## make run: set up and start the app on the bundled data (MAPAPP_DATA=DIR for other data)
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+## make test: set up and run every test, the browser tests included
+test: setup-dev browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+## make browser: install Debian's Chromium when it is missing (never `playwright install`)
+browser:
+	@bash scripts/setup-browser.sh
+
+validate: setup
+	$(PY) -m mapapp validate
+
+lint: setup-dev
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,5 @@
+import sys
+
+from mapapp.cli import main
+
+sys.exit(main())

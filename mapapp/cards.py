@@ -1,0 +1,139 @@
+"""A site's card as HTML: the same card in the app, in map popups and in exported files.
+
+Every piece of data goes through `mapapp.escape`; nothing else writes data into HTML.
+Testimony with a content note opens only when the visitor chooses (a <details> element);
+in classroom mode graphic testimony is left out, and the card says so.
+"""
+
+from __future__ import annotations
+
+from mapapp import escape
+from mapapp.dates import span_label
+from mapapp.i18n import t
+from mapapp.model import Catalog, Citation, Fact, Site, Testimony, Text
+
+
+def _text(value: Text, lang: str) -> str:
+    shown = escape.text(value.get(lang))
+    if value.is_fallback(lang):
+        return f'{shown} <span class="fallback" lang="{"en" if lang == "es" else "es"}">{t("card.translated", lang)}</span>'
+    return shown
+
+
+def _cite(citations: tuple[Citation, ...] | list[Citation], catalog: Catalog) -> str:
+    """Return bracketed, linked citations: [Title, p. 12; Other]."""
+    parts = []
+    for citation in citations:
+        source = catalog.sources.get(citation.source)
+        if source is None:
+            continue
+        label = source.title + (f", {citation.at}" if citation.at else "")
+        parts.append(escape.link(source.url, label))
+    return f' <span class="cite">[{"; ".join(parts)}]</span>' if parts else ""
+
+
+def place_line(site: Site, lang: str) -> str:
+    where = [site.address, site.commune, site.region] if not site.abroad else [site.address, site.abroad]
+    return ", ".join(part for part in where if part)
+
+
+def periods_line(site: Site, lang: str) -> str:
+    return "; ".join(f"{span_label(p.start, p.end, lang)} ({t('use.' + p.use, lang)})" for p in site.periods)
+
+
+def popup_html(site: Site, lang: str) -> str:
+    """Return the short card shown in a map popup in the app (the full one sits beside the map)."""
+    return (
+        f'<div class="site-popup" data-site="{escape.text(site.id)}">'
+        f"<strong>{escape.text(site.name.get(lang))}</strong><br>"
+        f"{escape.text(t('category.' + site.category, lang))}<br>"
+        f"{escape.text(place_line(site, lang))}<br>"
+        f"{escape.text(periods_line(site, lang))}</div>"
+    )
+
+
+def _fact(fact: Fact, catalog: Catalog, lang: str) -> str:
+    values = "; ".join(
+        f"{escape.text(value.value)}{(' (' + _text(value.note, lang) + ')') if value.note.get(lang) else ''}"
+        f"{_cite(value.sources, catalog)}"
+        for value in fact.values
+    )
+    disputed = f' <em class="disputed">({t("card.disputed", lang)})</em>' if fact.disputed else ""
+    return f"<li>{_text(fact.about, lang)}: {values}{disputed}</li>"
+
+
+def _testimony(item: Testimony, catalog: Catalog, lang: str) -> str:
+    who = t("witness." + item.witness.kind, lang) + (f", {item.witness.name}" if item.witness.name else "")
+    head = (
+        f'<p class="witness">{escape.text(who)} ({t("card.given", lang)} {escape.text(item.given.label(lang))})'
+        f" &middot; {escape.text(t('note.' + item.content_note, lang))}</p>"
+    )
+    body = f"<p>{_text(item.summary, lang)}{_cite(item.sources, catalog)}</p>"
+    if item.content_note == "none":
+        return f'<div class="testimony">{head}{body}</div>'
+    label = escape.text(t("card.open_note", lang, note=t("note." + item.content_note, lang)))
+    return f'<details class="testimony note-{item.content_note}"><summary>{label}</summary>{head}{body}</details>'
+
+
+def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False) -> str:
+    """Return the full card of a site: names, place, periods, facts, testimony, sources."""
+    other = "en" if lang == "es" else "es"
+    parts = [
+        f'<article class="site-card" data-site="{escape.text(site.id)}" lang="{lang}">',
+        f"<h3>{escape.text(site.name.get(lang))}</h3>",
+        f'<p class="other-name" lang="{other}">{escape.text(site.name.get(other))}</p>',
+        f'<p class="category">{escape.text(t("category." + site.category, lang))}</p>',
+        f"<p><strong>{t('card.place', lang)}:</strong> {escape.text(place_line(site, lang))}</p>",
+        f"<p><strong>{t('card.location', lang)}:</strong> {escape.text(t('precision.' + site.location.precision, lang))}"
+        f"{(' - ' + _text(site.location.note, lang)) if site.location.note.get(lang) else ''}"
+        f"{_cite(site.location.sources, catalog)}</p>",
+        f"<p><strong>{t('card.periods', lang)}:</strong></p><ul>",
+        *(
+            f"<li>{escape.text(span_label(p.start, p.end, lang))} ({t('use.' + p.use, lang)})"
+            f"{(' - ' + _text(p.note, lang)) if p.note.get(lang) else ''}{_cite(p.sources, catalog)}</li>"
+            for p in site.periods
+        ),
+        "</ul>",
+    ]
+    if site.today:
+        decree = (
+            f" ({t('card.decree', lang)} {escape.text(site.today.decree.label(lang))})" if site.today.decree else ""
+        )
+        note = f" - {_text(site.today.note, lang)}" if site.today.note.get(lang) else ""
+        parts.append(
+            f"<p><strong>{t('card.today', lang)}:</strong> {t('today.' + site.today.status, lang)}{decree}{note}"
+            f"{_cite(site.today.sources, catalog)}</p>"
+        )
+    parts.append(f'<p class="summary">{_text(site.summary, lang)}</p>')
+    if site.facts:
+        parts += [f"<p><strong>{t('card.facts', lang)}:</strong></p><ul>"]
+        parts += [_fact(fact, catalog, lang) for fact in site.facts]
+        parts.append("</ul>")
+    parts += _testimony_section(catalog.testimony_at(site.id), catalog, lang, classroom)
+    events = catalog.events_at(site.id)
+    if events:
+        parts.append(f"<p><strong>{t('card.events', lang)}:</strong></p><ul>")
+        parts += [
+            f"<li>{escape.text(span_label(e.date, e.end or e.date, lang))}: {_text(e.title, lang)}</li>" for e in events
+        ]
+        parts.append("</ul>")
+    parts.append(f'<p><strong>{t("card.sources", lang)}:</strong></p><ul class="sources">')
+    for citation in site.sources:
+        source = catalog.sources[citation.source]
+        label = source.title + (f", {citation.at}" if citation.at else "")
+        parts.append(f"<li>{escape.link(source.url, label)} &middot; {escape.text(source.publisher)}</li>")
+    parts.append("</ul></article>")
+    return "".join(parts)
+
+
+def _testimony_section(items: list[Testimony], catalog: Catalog, lang: str, classroom: bool) -> list[str]:
+    if not items:
+        return []
+    shown = [item for item in items if not (classroom and item.content_note == "graphic")]
+    parts = [f'<section class="testimony-list"><p><strong>{t("card.testimony", lang)}:</strong></p>']
+    parts += [_testimony(item, catalog, lang) for item in sorted(shown, key=lambda item: (item.given, item.id))]
+    hidden = len(items) - len(shown)
+    if hidden:
+        parts.append(f'<p class="hidden-note">{t("card.graphic_hidden", lang, count=hidden)}</p>')
+    parts.append("</section>")
+    return parts

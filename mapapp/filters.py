@@ -1,0 +1,92 @@
+"""The one filter every view uses: the map, the list, the counts and the exports.
+
+A record is in view when one of its periods overlaps the date span (inclusive at both ends,
+each partial date taken as widely as it can mean), its category is chosen, and the search
+text is found in its names or place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+
+from mapapp.dates import COUP, DateSpan
+from mapapp.model import CATEGORIES, Catalog, Event, Route, Site
+
+
+def fold(text: str) -> str:
+    """Return text without case or accents, for search ("Ñuñoa" matches "nunoa")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the visitor asked to see: a span of days, categories, and search text."""
+
+    start: dt.date = COUP
+    end: dt.date | None = None
+    categories: frozenset[str] = field(default_factory=lambda: frozenset(CATEGORIES))
+    text: str = ""
+
+    @property
+    def span(self) -> DateSpan:
+        return DateSpan(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The records in view, in a stable order."""
+
+    sites: tuple[Site, ...]
+    events: tuple[Event, ...]
+    segments: tuple[tuple[Route, int], ...]  # (route, i): the leg from stop i to stop i + 1
+
+    def counts(self) -> dict[str, int]:
+        found = {category: 0 for category in CATEGORIES}
+        for site in self.sites:
+            found[site.category] += 1
+        return found
+
+
+def site_matches(site: Site, wanted: Filter) -> bool:
+    if site.category not in wanted.categories:
+        return False
+    if not any(period.span.overlaps(wanted.span) for period in site.periods):
+        return False
+    return _text_matches(wanted.text, site.name.es, site.name.en, site.commune, site.region, site.address)
+
+
+def _text_matches(query: str, *fields: str) -> bool:
+    needle = fold(query.strip())
+    return not needle or any(needle in fold(text) for text in fields)
+
+
+def _segment_span(route: Route, index: int) -> DateSpan:
+    return DateSpan(route.stops[index].date.first_day(), route.stops[index + 1].date.last_day())
+
+
+def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
+    """Return the sites, events and route legs that the filter lets through."""
+    sites = tuple(site for _, site in sorted(catalog.sites.items()) if site_matches(site, wanted))
+    events = tuple(
+        event
+        for event in sorted(catalog.events.values(), key=lambda event: (event.date, event.id))
+        if event.span.overlaps(wanted.span)
+        and _text_matches(wanted.text, event.title.es, event.title.en, _event_place(catalog, event))
+    )
+    segments = tuple(
+        (route, index)
+        for _, route in sorted(catalog.routes.items())
+        for index in range(len(route.stops) - 1)
+        if _segment_span(route, index).overlaps(wanted.span)
+    )
+    return Selection(sites, events, segments)
+
+
+def _event_place(catalog: Catalog, event: Event) -> str:
+    site = catalog.sites.get(event.site)
+    if site:
+        return f"{site.name.es} {site.name.en} {site.commune}"
+    return str(event.place.name) if event.place else ""

@@ -1,0 +1,28 @@
+"""The records that did not load, and why: file, record, field, expected, got."""
+
+import streamlit as st
+
+from mapapp import ui
+from mapapp.i18n import t
+
+lang = ui.language()
+data = ui.catalog()
+st.title(t("ui.rejected_title", lang))
+if not data.rejections:
+    st.success(t("ui.rejected_none", lang))
+else:
+    st.warning(t("ui.rejected_notice", lang, count=data.rejected_records()))
+    st.dataframe(
+        [
+            {
+                t("ui.rejected_file", lang): item.file,
+                t("ui.rejected_record", lang): item.record,
+                t("ui.rejected_field", lang): item.field,
+                t("ui.rejected_expected", lang): item.expected,
+                t("ui.rejected_got", lang): item.got,
+            }
+            for item in data.rejections
+        ],
+        use_container_width=True,
+        hide_index=True,
+    )

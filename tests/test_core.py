@@ -1,0 +1,47 @@
+"""The core runs without Streamlit, and the message catalogue is complete in both languages."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import mapapp
+from mapapp import model
+from mapapp.i18n import MESSAGES
+
+# Keys built from a prefix and a value of the domain, e.g. t("category." + site.category).
+PREFIXED = {"category.": model.CATEGORIES, "precision.": model.LOCATION_PRECISIONS, "note.": model.CONTENT_NOTES,
+            "witness.": model.WITNESS_KINDS, "use.": model.PERIOD_USES, "today.": model.TODAY_STATUSES}
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_MODULES = {"mapapp.ui"}  # the one module allowed to touch Streamlit
+
+
+def test_core_imports_no_streamlit():
+    modules = [f"mapapp.{m.name}" for m in pkgutil.iter_modules(mapapp.__path__)]
+    core = sorted(set(modules) - UI_MODULES - {"mapapp.__main__"})
+    assert "mapapp.load" in core and "mapapp.mapbuild" in core
+    code = "import sys\n" + "".join(f"import {name}\n" for name in core)
+    code += "bad = sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.'))\nprint(bad)\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_message_key_exists_in_both_languages():
+    assert set(MESSAGES["es"]) == set(MESSAGES["en"])
+    for lang, catalogue in MESSAGES.items():
+        assert all(text.strip() for text in catalogue.values()), lang
+
+
+def test_every_key_the_code_asks_for_exists():
+    """A literal t("...") key in the code that the catalogue lacks would show as an error."""
+    used = set()
+    for path in [*ROOT.glob("mapapp/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.-]+)["']""", path.read_text(encoding="utf-8")))
+    assert set(PREFIXED) <= used, "a prefix is no longer used: update PREFIXED"
+    used = {key for key in used if not key.endswith(".")}
+    used |= {prefix + value for prefix, values in PREFIXED.items() for value in values}
+    assert used <= set(MESSAGES["en"]), sorted(used - set(MESSAGES["en"]))

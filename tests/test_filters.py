@@ -1,0 +1,105 @@
+"""The one filter: inclusive overlap at every precision, categories and search text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mapapp.dates import DateSpan, PartialDate
+from mapapp.filters import Filter, filter_catalog, fold
+from mapapp.model import Catalog, Citation, Location, Period, Site, Text
+
+CITE = (Citation("src"),)
+
+
+def make_site(start: str, end: str | None, site_id: str = "s", category: str = "detention-centre") -> Site:
+    period = Period(PartialDate.parse(start), PartialDate.parse(end) if end else None, "repression", CITE)
+    return Site(site_id, -70.6, -33.4, Text("Estadio Ñuñoa", "Stadium"), category, "Ñuñoa",
+                "Metropolitana de Santiago", Location("building", CITE), (period,), Text("x"), CITE)
+
+
+def shown(period: tuple[str, str | None], span: tuple[str, str]) -> bool:
+    catalog = Catalog(sites={"s": make_site(*period)})
+    wanted = Filter(start=dt.date.fromisoformat(span[0]), end=dt.date.fromisoformat(span[1]))
+    return bool(filter_catalog(catalog, wanted).sites)
+
+
+# (period as written in the data, span asked for, shown?)
+BOUNDARIES = [
+    (("1973-09-12", "1973-11-09"), ("1973-11-09", "1973-12-31"), True),  # span starts on the last day
+    (("1973-09-12", "1973-11-09"), ("1973-01-01", "1973-09-12"), True),  # span ends on the first day
+    (("1973-09-12", "1973-11-09"), ("1973-11-10", "1973-12-31"), False),
+    (("1973-09-12", "1973-11-09"), ("1973-09-11", "1973-09-11"), False),
+    (("1973-10", "1973-10"), ("1973-10-31", "1973-10-31"), True),  # month covers its last day
+    (("1973-10", "1973-10"), ("1973-10-01", "1973-10-01"), True),
+    (("1973-10", "1973-10"), ("1973-11-01", "1973-12-01"), False),
+    (("1974", "1977"), ("1977-12-31", "1978-06-01"), True),  # year covers 31 December
+    (("1974", "1977"), ("1973-09-11", "1973-12-31"), False),
+    (("2010-01-11", None), ("2024-01-01", "2024-01-01"), True),  # open period goes on
+    (("2010-01-11", None), ("1973-09-11", "2010-01-10"), False),
+]
+
+
+@pytest.mark.parametrize("period, span, expected", BOUNDARIES)
+def test_span_boundaries(period, span, expected):
+    assert shown(period, span) is expected
+
+
+partial_dates = st.one_of(
+    st.dates(dt.date(1973, 1, 1), dt.date(1995, 12, 31)).map(lambda d: PartialDate(d.year, d.month, d.day)),
+    st.tuples(st.integers(1973, 1995), st.integers(1, 12)).map(lambda ym: PartialDate(*ym)),
+    st.integers(1973, 1995).map(PartialDate),
+)
+days = st.dates(dt.date(1973, 1, 1), dt.date(1995, 12, 31))
+
+
+@given(partial_dates, partial_dates, days, days)
+def test_shown_if_and_only_if_some_day_of_the_period_is_in_the_span(a, b, c, d):
+    start, end = sorted((a, b), key=lambda p: p.first_day())
+    if end.last_day() < start.first_day():
+        return
+    first, last = sorted((c, d))
+    result = shown((start.iso(), end.iso()), (first.isoformat(), last.isoformat()))
+    # The reference: walk the days of the period one by one.
+    day, expected = start.first_day(), False
+    while day <= end.last_day() and not expected:
+        expected = first <= day <= last
+        day += dt.timedelta(days=1)
+    assert result is expected
+
+
+def test_categories_and_text():
+    catalog = Catalog(sites={"a": make_site("1974", "1975", "a"), "b": make_site("1974", "1975", "b", "memorial")})
+    assert [s.id for s in filter_catalog(catalog, Filter(categories=frozenset({"memorial"}))).sites] == ["b"]
+    assert len(filter_catalog(catalog, Filter(text="nunoa")).sites) == 2  # accents and case folded
+    assert filter_catalog(catalog, Filter(text="villa")).sites == ()
+    assert filter_catalog(catalog, Filter(categories=frozenset())).sites == ()
+
+
+def test_counts_follow_the_selection():
+    catalog = Catalog(sites={"a": make_site("1974", "1975", "a"), "b": make_site("1974", "1975", "b", "memorial")})
+    counts = filter_catalog(catalog, Filter()).counts()
+    assert counts["memorial"] == 1 and counts["detention-centre"] == 1 and counts["prison-camp"] == 0
+
+
+def test_fold_and_span():
+    assert fold("Ñuñoa Álamos") == "nunoa alamos"
+    assert DateSpan(dt.date(1973, 1, 1), None).overlaps(DateSpan(dt.date(2020, 1, 1), dt.date(2020, 1, 2)))
+
+
+@pytest.mark.parametrize("text", ["1973-13", "1973-02-30", "73", "1973/09/11", "", "1973-9-1"])
+def test_bad_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    "text, lang, label",
+    [("1973-09-12", "en", "12 Sep 1973"), ("1973-10", "en", "Oct 1973"), ("1974", "es", "1974"),
+     ("1973-09-11", "es", "11 sept 1973")],
+)
+def test_labels_at_precision(text, lang, label):
+    assert PartialDate.parse(text).label(lang) == label

@@ -1,0 +1,36 @@
+"""The bundled record: it validates with zero rejections, and the founding sites are there in depth."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.load import load_catalog
+
+FOUNDING = ["estadio-nacional", "la-moneda", "chacabuco"]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_bundled_data_has_no_rejections(catalog):
+    assert [str(item) for item in catalog.rejections] == []
+
+
+@pytest.mark.parametrize("site_id", FOUNDING)
+def test_founding_sites_are_sourced_in_depth(catalog, site_id):
+    site = catalog.sites[site_id]
+    assert site.location.precision in {"building", "street"} and site.location.sources
+    assert all(period.sources for period in site.periods)
+    assert site.name.es and site.name.en and site.summary.es and site.summary.en
+    testimony = catalog.testimony_at(site_id)
+    assert len(testimony) >= 2
+    assert all(item.sources and item.summary.es and item.summary.en for item in testimony)
+
+
+def test_every_source_cited_is_followable(catalog):
+    cited = {c.source for record in [*catalog.sites.values(), *catalog.testimony.values()] for c in record.citations()}
+    for source_id in cited:
+        source = catalog.sources[source_id]
+        assert source.url or source.kind in {"book", "report", "court-ruling", "archive"}, source_id
