@@ -168,4 +168,5 @@ def read_location(reader: Reader) -> Location:
         precision=reader.choice("precision", LOCATION_PRECISIONS),
         sources=reader.citations("sources"),
         note=reader.text("note"),
+        boundary_note=reader.text("boundary_note"),
     )

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mapapp import boundaries
 from mapapp.fields import describe
 from mapapp.model import Catalog, Citation, Rejection
 from mapapp.records import PARSERS, RecordInvalid
 from mapapp.schema import FOLDERS
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "geodata"
-ENV_DATA = "MAPAPP_DATA"
+ENV_DATA = "MAPAPP_DATA"  # documented in mapapp.settings
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -53,7 +54,9 @@ def _parse_folder(root: Path, folder: str, rejections: list[Rejection]) -> dict[
         label = f"{root.name}/{folder}/{path.name}"
         for index, data in enumerate(_read_records(path, label, key, rejections), start=1):
             if not isinstance(data, dict):
-                rejections.append(Rejection(label, f"record {index}", "(record)", f"an object ({kind})", describe(data)))
+                rejections.append(
+                    Rejection(label, f"record {index}", "(record)", f"an object ({kind})", describe(data))
+                )
                 continue
             try:
                 record = PARSERS[kind](data)
@@ -101,6 +104,38 @@ def _linked_sites(record: Any) -> set[str]:
     return {record.site} if getattr(record, "site", "") else set()
 
 
+def _points(record: Any) -> list[tuple[str, Any]]:
+    """Return (field, point) for every point a record places: a site, or a place of its own."""
+    if hasattr(record, "stops"):
+        return [(f"stops[{i}].place.coordinates", stop.place) for i, stop in enumerate(record.stops) if stop.place]
+    if hasattr(record, "place"):
+        return [("place.coordinates", record.place)] if record.place else []
+    return [("geometry.coordinates", record)]
+
+
+def _keep_in_place(records: dict, rejections: list[Rejection]) -> dict:
+    """Keep the records whose points lie in the commune and region they state (or say why not)."""
+    kept = {}
+    for record_id, (record, label) in records.items():
+        problems = [
+            Rejection(
+                label,
+                record_id,
+                field,
+                f"a point in {point.commune}, {point.region} (or a location.boundary_note saying why not)",
+                found,
+            )
+            for field, point in _points(record)
+            if not point.abroad
+            and not point.location.boundary_note.get("en")
+            and (found := boundaries.mismatch(point.lon, point.lat, point.commune, point.region))
+        ]
+        rejections.extend(problems)
+        if not problems:
+            kept[record_id] = (record, label)
+    return kept
+
+
 def load_catalog(root: str | os.PathLike | None = None) -> Catalog:
     """Load every record below the data directory; never raise for bad data."""
     root = data_dir(root)
@@ -109,6 +144,8 @@ def load_catalog(root: str | os.PathLike | None = None) -> Catalog:
         rejections.append(Rejection(str(root), "", "(directory)", "a data directory", "no such directory"))
         return Catalog(rejections=tuple(rejections))
     parsed = {folder: _parse_folder(root, folder, rejections) for folder in FOLDERS}
+    for folder in ("sites", "events", "routes"):
+        parsed[folder] = _keep_in_place(parsed[folder], rejections)
     sources = {record_id: record for record_id, (record, _) in parsed["sources"].items()}
     sites = _keep_linked(parsed["sites"], rejections, sources)
     return Catalog(

@@ -80,6 +80,7 @@ class Location:
     precision: str
     sources: tuple[Citation, ...]
     note: Text = Text()
+    boundary_note: Text = Text()
 
 
 @dataclass(frozen=True)

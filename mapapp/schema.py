@@ -22,7 +22,7 @@ FIELDS: dict[str, dict[str, bool]] = {
         "facts": False,
         "sources": True,
     },
-    "Location": {"precision": True, "sources": True, "note": False},
+    "Location": {"precision": True, "sources": True, "note": False, "boundary_note": False},
     "Period": {"start": True, "end": True, "use": True, "sources": True, "note": False},
     "Today": {"status": True, "decree": False, "note": False, "sources": True},
     "Fact": {"about": True, "values": True},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SOURCE, deep, event, site, account, write_data
+from conftest import SOURCE, account, deep, event, site, write_data
 
 from mapapp.load import load_catalog
 
@@ -12,16 +12,81 @@ OTHER = site("site-two", name={"es": "Otro", "en": "Other"})
 GOOD = [
     ("plain site", {}),
     ("abroad, no commune or region", {"sites": [site("site-one", -77.03, 38.9, abroad="United States", commune=None)]}),
-    ("month and year dates", {"sites": [site(periods=[{"start": "1973-10", "end": "1974", "use": "repression",
-                                                       "sources": [{"source": "src-one"}]}])]}),
-    ("open memorial period", {"sites": [site(periods=[{"start": "2010-01-11", "end": None, "use": "memorial",
-                                                      "sources": [{"source": "src-one"}]}])]}),
+    (
+        "month and year dates",
+        {
+            "sites": [
+                site(
+                    periods=[
+                        {"start": "1973-10", "end": "1974", "use": "repression", "sources": [{"source": "src-one"}]}
+                    ]
+                )
+            ]
+        },
+    ),
+    (
+        "open memorial period",
+        {
+            "sites": [
+                site(
+                    periods=[
+                        {"start": "2010-01-11", "end": None, "use": "memorial", "sources": [{"source": "src-one"}]}
+                    ]
+                )
+            ]
+        },
+    ),
+    (
+        "outside its commune, explained",
+        {
+            "sites": [
+                site(
+                    commune="Santiago",
+                    location={
+                        "precision": "building",
+                        "sources": [{"source": "src-one"}],
+                        "boundary_note": {"en": "The sources say so."},
+                    },
+                )
+            ]
+        },
+    ),
     ("Rapa Nui", {"sites": [site(lon=-109.43, lat=-27.15, commune="Isla de Pascua", region="Valparaíso")]}),
-    ("disputed fact", {"sites": [site(facts=[{"about": {"en": "Prisoners"}, "values": [
-        {"value": "20000", "sources": [{"source": "src-one"}]}, {"value": 40000, "sources": [{"source": "src-one"}]}]}])]}),
-    ("event at a place", {"events": [event(site=None, place={
-        "coordinates": [-70.65, -33.44], "name": {"es": "Lugar"}, "commune": "Santiago",
-        "region": "Metropolitana de Santiago", "location": {"precision": "commune", "sources": [{"source": "src-one"}]}})]}),
+    (
+        "disputed fact",
+        {
+            "sites": [
+                site(
+                    facts=[
+                        {
+                            "about": {"en": "Prisoners"},
+                            "values": [
+                                {"value": "20000", "sources": [{"source": "src-one"}]},
+                                {"value": 40000, "sources": [{"source": "src-one"}]},
+                            ],
+                        }
+                    ]
+                )
+            ]
+        },
+    ),
+    (
+        "event at a place",
+        {
+            "events": [
+                event(
+                    site=None,
+                    place={
+                        "coordinates": [-70.65, -33.44],
+                        "name": {"es": "Lugar"},
+                        "commune": "Santiago",
+                        "region": "Metropolitana de Santiago",
+                        "location": {"precision": "commune", "sources": [{"source": "src-one"}]},
+                    },
+                )
+            ]
+        },
+    ),
 ]
 
 
@@ -64,36 +129,143 @@ SITE_FILE = "data/sites/main.geojson"
 BAD = [
     ("wrong geometry type", {"sites": [_geometry("LineString")]}, SITE_FILE, "site-one", "geometry.type", '"Point"'),
     ("lat and lon swapped", {"sites": [_swapped()]}, SITE_FILE, "site-one", "geometry.coordinates", "swapped"),
-    ("outside Chile", {"sites": [site(lon=-58.38, lat=-34.6)]}, SITE_FILE, "site-one", "geometry.coordinates",
-     "a point in Chile"),
+    (
+        "outside Chile",
+        {"sites": [site(lon=-58.38, lat=-34.6)]},
+        SITE_FILE,
+        "site-one",
+        "geometry.coordinates",
+        "a point in Chile",
+    ),
     ("latitude out of range", {"sites": [site(lat=-133.46)]}, SITE_FILE, "site-one", "geometry.coordinates", "-90..90"),
-    ("end before start", {"sites": [site(periods=[{"start": "1974-01-01", "end": "1973-12", "use": "repression",
-                                                   "sources": [{"source": "src-one"}]}])]},
-     SITE_FILE, "site-one", "properties.periods[0].end", "on or after the start"),
-    ("impossible date", {"sites": [site(periods=[{"start": "1973-02-30", "end": None, "use": "repression",
-                                                  "sources": [{"source": "src-one"}]}])]},
-     SITE_FILE, "site-one", "properties.periods[0].start", "YYYY-MM-DD"),
-    ("unknown category", {"sites": [site(category="barracks")]}, SITE_FILE, "site-one", "properties.category",
-     "one of detention-centre"),
+    (
+        "end before start",
+        {
+            "sites": [
+                site(
+                    periods=[
+                        {
+                            "start": "1974-01-01",
+                            "end": "1973-12",
+                            "use": "repression",
+                            "sources": [{"source": "src-one"}],
+                        }
+                    ]
+                )
+            ]
+        },
+        SITE_FILE,
+        "site-one",
+        "properties.periods[0].end",
+        "on or after the start",
+    ),
+    (
+        "impossible date",
+        {
+            "sites": [
+                site(
+                    periods=[
+                        {"start": "1973-02-30", "end": None, "use": "repression", "sources": [{"source": "src-one"}]}
+                    ]
+                )
+            ]
+        },
+        SITE_FILE,
+        "site-one",
+        "properties.periods[0].start",
+        "YYYY-MM-DD",
+    ),
+    (
+        "unknown category",
+        {"sites": [site(category="barracks")]},
+        SITE_FILE,
+        "site-one",
+        "properties.category",
+        "one of detention-centre",
+    ),
+    (
+        "outside its commune",
+        {"sites": [site(commune="Santiago")]},
+        SITE_FILE,
+        "site-one",
+        "geometry.coordinates",
+        "a point in Santiago, Metropolitana de Santiago",
+    ),
+    (
+        "at sea",
+        {"sites": [site(lon=-72.5, lat=-33.0, commune="Valparaíso", region="Valparaíso")]},
+        SITE_FILE,
+        "site-one",
+        "geometry.coordinates",
+        "a point in Valparaíso",
+    ),
     ("unknown region", {"sites": [site(region="Santiago")]}, SITE_FILE, "site-one", "properties.region", "one of"),
     ("no source", {"sites": [site(sources=[])]}, SITE_FILE, "site-one", "properties.sources", "at least 1"),
-    ("cites a missing source", {"sites": [site(sources=[{"source": "nowhere"}])]}, SITE_FILE, "site-one", "sources",
-     "ids of sources"),
-    ("misspelt field", {"sites": [site(sumary={"en": "x"})]}, SITE_FILE, "site-one", "properties.sumary",
-     "no such field"),
-    ("text in no language", {"sites": [site(name={"es": "", "en": " "})]}, SITE_FILE, "site-one", "properties.name",
-     "at least one language"),
+    (
+        "cites a missing source",
+        {"sites": [site(sources=[{"source": "nowhere"}])]},
+        SITE_FILE,
+        "site-one",
+        "sources",
+        "ids of sources",
+    ),
+    (
+        "misspelt field",
+        {"sites": [site(sumary={"en": "x"})]},
+        SITE_FILE,
+        "site-one",
+        "properties.sumary",
+        "no such field",
+    ),
+    (
+        "text in no language",
+        {"sites": [site(name={"es": "", "en": " "})]},
+        SITE_FILE,
+        "site-one",
+        "properties.name",
+        "at least one language",
+    ),
     ("duplicate id", {"sites": [site(), site()]}, SITE_FILE, "site-one", "id", "not used before"),
-    ("javascript: link", {"sources": [dict(SOURCE, url="javascript:alert(1)")]}, SOURCE_FILE, "src-one", "url",
-     "http:// or https://"),
-    ("data: link", {"sources": [dict(SOURCE, url="data:text/html,<script>alert(1)</script>")]}, SOURCE_FILE,
-     "src-one", "url", "http:// or https://"),
-    ("testimony at a missing site", {"accounts": [account(site_id="nowhere")]}, "data/testimony/main.json",
-     "t-one", "site", "a site that loaded"),
-    ("unknown content note", {"accounts": [account(content_note="mild")]}, "data/testimony/main.json",
-     "t-one", "content_note", "none, distressing, graphic"),
-    ("event with site and place missing", {"events": [event(site=None)]}, "data/events/main.json", "e-one", "site",
-     "exactly one of"),
+    (
+        "javascript: link",
+        {"sources": [dict(SOURCE, url="javascript:alert(1)")]},
+        SOURCE_FILE,
+        "src-one",
+        "url",
+        "http:// or https://",
+    ),
+    (
+        "data: link",
+        {"sources": [dict(SOURCE, url="data:text/html,<script>alert(1)</script>")]},
+        SOURCE_FILE,
+        "src-one",
+        "url",
+        "http:// or https://",
+    ),
+    (
+        "testimony at a missing site",
+        {"accounts": [account(site_id="nowhere")]},
+        "data/testimony/main.json",
+        "t-one",
+        "site",
+        "a site that loaded",
+    ),
+    (
+        "unknown content note",
+        {"accounts": [account(content_note="mild")]},
+        "data/testimony/main.json",
+        "t-one",
+        "content_note",
+        "none, distressing, graphic",
+    ),
+    (
+        "event with site and place missing",
+        {"events": [event(site=None)]},
+        "data/events/main.json",
+        "e-one",
+        "site",
+        "exactly one of",
+    ),
 ]
 
 
