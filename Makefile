@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev browser validate lint clean
+.PHONY: run test setup setup-dev assets browser validate lint clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime assets
+
+## make assets: Leaflet from the npm registry, served by the app from static/vendor/
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf static/vendor && mkdir -p static/vendor
+	cp -r node_modules/leaflet/dist static/vendor/leaflet
+	touch $@
+
+assets: static/vendor/.installed
 
 setup-dev: $(VENV)/.dev
 
@@ -39,4 +48,4 @@ lint: setup-dev
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache test-artifacts

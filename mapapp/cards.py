@@ -10,7 +10,7 @@ from __future__ import annotations
 from mapapp import escape
 from mapapp.dates import span_label
 from mapapp.i18n import t
-from mapapp.model import Catalog, Citation, Fact, Site, Testimony, Text
+from mapapp.model import Catalog, Citation, Event, Fact, Site, Testimony, Text
 
 
 def _text(value: Text, lang: str) -> str:
@@ -73,6 +73,24 @@ def _testimony(item: Testimony, catalog: Catalog, lang: str) -> str:
         return f'<div class="testimony">{head}{body}</div>'
     label = escape.text(t("card.open_note", lang, note=t("note." + item.content_note, lang)))
     return f'<details class="testimony note-{item.content_note}"><summary>{label}</summary>{head}{body}</details>'
+
+
+def event_title(event: Event, lang: str) -> str:
+    return f"{span_label(event.date, event.end or event.date, lang)}: {event.title.get(lang)}"
+
+
+def event_html(event: Event, catalog: Catalog, lang: str) -> str:
+    """Return an event's popup: date, title, where, summary and sources."""
+    where = (
+        catalog.sites[event.site].name.get(lang)
+        if event.site in catalog.sites
+        else (event.place.name.get(lang) if event.place else "")
+    )
+    return (
+        f'<div class="event-card" data-event="{escape.text(event.id)}">'
+        f"<strong>{escape.text(event_title(event, lang))}</strong>"
+        f"<p>{escape.text(where)}</p><p>{_text(event.summary, lang)}{_cite(event.sources, catalog)}</p></div>"
+    )
 
 
 def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import folium
 
 from mapapp import escape
-from mapapp.cards import card_html, popup_html
+from mapapp.assets import SERVED_AT, serve_locally
+from mapapp.cards import card_html, event_html, event_title, popup_html
+from mapapp.dates import span_label
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES, Catalog, Site
@@ -18,6 +20,11 @@ from mapapp.model import CATEGORIES, Catalog, Site
 CHILE_CENTRE = (-36.5, -71.0)
 CHILE_ZOOM = 4
 APPROXIMATE = {"locality", "commune", "approximate"}
+COMMUNE_STYLE = {"color": "#7a7a7a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 0.35}
+ROUTE_STYLES = {
+    "caravan-of-death": {"color": "#000000", "weight": 3, "dashArray": "8 6"},
+    "prisoner-transfer": {"color": "#5e3c99", "weight": 2.5, "dashArray": "2 6"},
+}
 
 # Shape and colour per category, so that a category never depends on colour alone.
 STYLES: dict[str, tuple[str, str]] = {
@@ -36,6 +43,12 @@ _SHAPES = {
 }
 
 
+EVENT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
+    '<circle cx="6" cy="6" r="4.5" fill="#ffd92f" stroke="#333333" stroke-width="1.5"/></svg>'
+)
+
+
 def marker_svg(category: str, approximate: bool = False, size: int = 18) -> str:
     """Return the marker of a category as inline SVG; an approximate one is hollow and dashed."""
     shape, colour = STYLES[category]
@@ -48,15 +61,31 @@ def marker_svg(category: str, approximate: bool = False, size: int = 18) -> str:
     )
 
 
-def base_map(tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """Return the base map of Chile; it is the same on every call."""
-    return folium.Map(
+def base_map(communes: dict | None = None, offline: bool = False, assets_base: str | None = SERVED_AT) -> folium.Map:
+    """Return the base map of Chile; the same inputs give the same map on every call.
+
+    `communes` (from `boundaries.communes_geojson`) is drawn under everything, so the map
+    still shows Chile when tiles cannot load; `offline` leaves tiles out from the start.
+    `assets_base` is where the browser finds Leaflet (None: folium's default CDN).
+    """
+    fmap = folium.Map(
         location=CHILE_CENTRE,
         zoom_start=CHILE_ZOOM,
-        tiles=tiles,
+        tiles=None if offline else "OpenStreetMap",
         control_scale=True,
         prefer_canvas=True,
     )
+    if assets_base:
+        serve_locally(fmap, assets_base)
+    if communes:
+        folium.GeoJson(
+            communes,
+            name="communes",
+            style_function=lambda _: COMMUNE_STYLE,
+            interactive=False,
+            smooth_factor=1.5,
+        ).add_to(fmap)
+    return fmap
 
 
 def site_feature(site: Site, catalog: Catalog, lang: str, full_card: bool, classroom: bool) -> dict:
@@ -106,11 +135,74 @@ def site_layers(
     return groups
 
 
+def _point(catalog: Catalog, site_id: str, place) -> tuple[float, float] | None:
+    site = catalog.sites.get(site_id)
+    if site:
+        return (site.lon, site.lat)
+    return (place.lon, place.lat) if place else None
+
+
+def route_layer(selection: Selection, catalog: Catalog, lang: str) -> folium.FeatureGroup:
+    """Return the route legs in view as lines, each with its route's name and dates."""
+    group = folium.FeatureGroup(name=t("ui.routes", lang))
+    for route, index in selection.segments:
+        stops = route.stops[index], route.stops[index + 1]
+        ends = [_point(catalog, stop.site, stop.place) for stop in stops]
+        if None in ends:
+            continue
+        label = f"{route.name.get(lang)}: {span_label(stops[0].date, stops[1].date, lang)}"
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [list(p) for p in ends]},
+            "properties": {"name": escape.text(label), "route": route.id},
+        }
+        folium.GeoJson(
+            feature,
+            style_function=lambda _, kind=route.kind: ROUTE_STYLES[kind],
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(group)
+    return group
+
+
+def event_layer(selection: Selection, catalog: Catalog, lang: str) -> folium.FeatureGroup:
+    """Return the events in view as small markers, each with its title, date and sources."""
+    features = []
+    for event in selection.events:
+        point = _point(catalog, event.site, event.place)
+        if point is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": list(point)},
+                "properties": {
+                    "id": event.id,
+                    "name": escape.text(event_title(event, lang)),
+                    "card": event_html(event, catalog, lang),
+                },
+            }
+        )
+    group = folium.FeatureGroup(name=t("ui.events", lang))
+    if features:
+        icon = folium.DivIcon(html=EVENT_SVG, icon_size=(12, 12), icon_anchor=(6, 6), class_name="event-marker")
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            marker=folium.Marker(icon=icon),
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=320),
+        ).add_to(group)
+    return group
+
+
 def build_map(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = True, classroom: bool = False
 ) -> folium.Map:
     """Return a whole map with the selection drawn on it (for exports and tests)."""
     fmap = base_map()
-    for group in site_layers(selection, catalog, lang, full_card, classroom):
+    for group in [
+        *site_layers(selection, catalog, lang, full_card, classroom),
+        route_layer(selection, catalog, lang),
+        event_layer(selection, catalog, lang),
+    ]:
         group.add_to(fmap)
     return fmap

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from mapapp import boundaries
 from mapapp.dates import COUP
 from mapapp.filters import Filter
 from mapapp.i18n import DEFAULT_LANGUAGE, t
@@ -27,6 +28,12 @@ def _fingerprint(root: Path) -> tuple:
 @st.cache_resource(show_spinner=False)
 def _load(root: str, fingerprint: tuple) -> Catalog:
     return load_catalog(root)
+
+
+@st.cache_resource(show_spinner=False)
+def communes() -> dict:
+    """Return the offline base layer of Chile's communes, built once for all visitors."""
+    return boundaries.communes_geojson()
 
 
 def catalog() -> Catalog:

@@ -3,12 +3,12 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import ui
+from mapapp import settings, ui
 from mapapp.cards import card_html
 from mapapp.filters import filter_catalog, fold
 from mapapp.i18n import t
 from mapapp.legend import legend_html
-from mapapp.mapbuild import base_map, site_layers
+from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers
 
 lang = ui.language()
 data = ui.catalog()
@@ -19,11 +19,15 @@ ui.header(lang, data)
 left, right = st.columns([3, 1])
 with left:
     clicked = st_folium(
-        base_map(),
+        base_map(ui.communes(), offline=settings.offline()),
         key="map",
         height=620,
         use_container_width=True,
-        feature_group_to_add=site_layers(selection, data, lang),
+        feature_group_to_add=[
+            *site_layers(selection, data, lang),
+            route_layer(selection, data, lang),
+            event_layer(selection, data, lang),
+        ],
         returned_objects=["last_active_drawing"],
     )
     st.html(legend_html(lang))

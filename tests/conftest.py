@@ -10,7 +10,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SOURCE = {"id": "src-one", "title": "A report", "publisher": "A commission", "url": "https://example.org/r", "kind": "report"}
+SOURCE = {
+    "id": "src-one",
+    "title": "A report",
+    "publisher": "A commission",
+    "url": "https://example.org/r",
+    "kind": "report",
+}
 
 
 def site(site_id: str = "site-one", lon: float = -70.61, lat: float = -33.46, **props) -> dict:
@@ -22,12 +28,19 @@ def site(site_id: str = "site-one", lon: float = -70.61, lat: float = -33.46, **
         "commune": "Ñuñoa",
         "region": "Metropolitana de Santiago",
         "location": {"precision": "building", "sources": [{"source": "src-one"}]},
-        "periods": [{"start": "1973-09-12", "end": "1973-11-09", "use": "repression", "sources": [{"source": "src-one"}]}],
+        "periods": [
+            {"start": "1973-09-12", "end": "1973-11-09", "use": "repression", "sources": [{"source": "src-one"}]}
+        ],
         "summary": {"es": "Resumen.", "en": "Summary."},
         "sources": [{"source": "src-one", "at": "p. 1"}],
     }
     base.update(props)
-    return {"type": "Feature", "id": site_id, "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": base}
+    return {
+        "type": "Feature",
+        "id": site_id,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": base,
+    }
 
 
 def account(item_id: str = "t-one", site_id: str = "site-one", **fields) -> dict:

@@ -8,8 +8,12 @@ import pytest
 from conftest import ROOT, site, write_data
 from streamlit.testing.v1 import AppTest
 
-LATER = site("site-later", name={"es": "Campo después", "en": "Later camp"}, category="prison-camp",
-             periods=[{"start": "1974", "end": "1975-04", "use": "repression", "sources": [{"source": "src-one"}]}])
+LATER = site(
+    "site-later",
+    name={"es": "Campo después", "en": "Later camp"},
+    category="prison-camp",
+    periods=[{"start": "1974", "end": "1975-04", "use": "repression", "sources": [{"source": "src-one"}]}],
+)
 
 
 def run_app(lang: str = "en", page: str | None = None) -> AppTest:

@@ -12,8 +12,12 @@ from conftest import ROOT, site, write_data
 
 from mapapp.cli import main
 
-LATER = site("site-later", name={"es": "Después", "en": "Later"}, category="prison-camp",
-             periods=[{"start": "1974", "end": "1975-04", "use": "repression", "sources": [{"source": "src-one"}]}])
+LATER = site(
+    "site-later",
+    name={"es": "Después", "en": "Later"},
+    category="prison-camp",
+    periods=[{"start": "1974", "end": "1975-04", "use": "repression", "sources": [{"source": "src-one"}]}],
+)
 
 
 def test_validate_passes_on_good_data(tmp_path, capsys):
@@ -23,20 +27,27 @@ def test_validate_passes_on_good_data(tmp_path, capsys):
 
 def test_validate_lists_every_rejection_and_exits_1(tmp_path):
     root = write_data(tmp_path / "d", sites=[site(category="nope"), site("other", lat=10.0)])
-    result = subprocess.run([sys.executable, "-m", "mapapp", "validate", "--data", str(root)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapapp", "validate", "--data", str(root)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.startswith("d/sites/main.geojson: site-one: properties.category: expected one of") for line in lines)
-    assert any(line.startswith("d/sites/main.geojson: other: geometry.coordinates: expected a point in Chile")
-               for line in lines)
+    assert any(
+        line.startswith("d/sites/main.geojson: site-one: properties.category: expected one of") for line in lines
+    )
+    assert any(
+        line.startswith("d/sites/main.geojson: other: geometry.coordinates: expected a point in Chile")
+        for line in lines
+    )
     assert "records rejected" in result.stderr
 
 
 def test_export_geojson_holds_exactly_the_span(tmp_path, capsys):
     root = write_data(tmp_path / "d", sites=[site(), LATER])
-    assert main(["export", "--format", "geojson", "--data", str(root), "--start", "1973-09-12",
-                 "--end", "1973-09-30"]) == 0
+    assert (
+        main(["export", "--format", "geojson", "--data", str(root), "--start", "1973-09-12", "--end", "1973-09-30"])
+        == 0
+    )
     collection = json.loads(capsys.readouterr().out)
     assert collection["type"] == "FeatureCollection"
     assert [f["id"] for f in collection["features"]] == ["site-one"]

@@ -13,8 +13,14 @@ from mapapp import model
 from mapapp.i18n import MESSAGES
 
 # Keys built from a prefix and a value of the domain, e.g. t("category." + site.category).
-PREFIXED = {"category.": model.CATEGORIES, "precision.": model.LOCATION_PRECISIONS, "note.": model.CONTENT_NOTES,
-            "witness.": model.WITNESS_KINDS, "use.": model.PERIOD_USES, "today.": model.TODAY_STATUSES}
+PREFIXED = {
+    "category.": model.CATEGORIES,
+    "precision.": model.LOCATION_PRECISIONS,
+    "note.": model.CONTENT_NOTES,
+    "witness.": model.WITNESS_KINDS,
+    "use.": model.PERIOD_USES,
+    "today.": model.TODAY_STATUSES,
+}
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_MODULES = {"mapapp.ui"}  # the one module allowed to touch Streamlit

@@ -17,8 +17,19 @@ CITE = (Citation("src"),)
 
 def make_site(start: str, end: str | None, site_id: str = "s", category: str = "detention-centre") -> Site:
     period = Period(PartialDate.parse(start), PartialDate.parse(end) if end else None, "repression", CITE)
-    return Site(site_id, -70.6, -33.4, Text("Estadio Ñuñoa", "Stadium"), category, "Ñuñoa",
-                "Metropolitana de Santiago", Location("building", CITE), (period,), Text("x"), CITE)
+    return Site(
+        site_id,
+        -70.6,
+        -33.4,
+        Text("Estadio Ñuñoa", "Stadium"),
+        category,
+        "Ñuñoa",
+        "Metropolitana de Santiago",
+        Location("building", CITE),
+        (period,),
+        Text("x"),
+        CITE,
+    )
 
 
 def shown(period: tuple[str, str | None], span: tuple[str, str]) -> bool:
@@ -98,8 +109,12 @@ def test_bad_dates_are_refused(text):
 
 @pytest.mark.parametrize(
     "text, lang, label",
-    [("1973-09-12", "en", "12 Sep 1973"), ("1973-10", "en", "Oct 1973"), ("1974", "es", "1974"),
-     ("1973-09-11", "es", "11 sept 1973")],
+    [
+        ("1973-09-12", "en", "12 Sep 1973"),
+        ("1973-10", "en", "Oct 1973"),
+        ("1974", "es", "1974"),
+        ("1973-09-11", "es", "11 sept 1973"),
+    ],
 )
 def test_labels_at_precision(text, lang, label):
     assert PartialDate.parse(text).label(lang) == label
