@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+
 from mapapp.i18n import t
 from mapapp.mapbuild import marker_svg
 from mapapp.model import CATEGORIES
 
 
+def _marker_img(category: str, approximate: bool = False) -> str:
+    data = base64.b64encode(marker_svg(category, approximate).encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
+
+
 def legend_html(lang: str) -> str:
     """Return the legend as an HTML list; the markers match the map's exactly."""
-    rows = "".join(
-        f"<li>{marker_svg(category)} <span>{t('category.' + category, lang)}</span></li>" for category in CATEGORIES
-    )
-    approximate = (
-        f"<li>{marker_svg('detention-centre', approximate=True)} <span>{t('ui.legend_approximate', lang)}</span></li>"
-    )
+    items = [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
+    items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
+    rows = "".join(f"<li>{image} <span>{label}</span></li>" for image, label in items)
     return (
         f'<section class="legend" aria-label="{t("ui.legend", lang)}"><strong>{t("ui.legend", lang)}</strong>'
-        f'<ul style="list-style:none;padding-left:0;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">{rows}{approximate}</ul></section>'
+        f'<ul style="list-style:none;padding-left:0;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">{rows}</ul>'
+        "</section>"
     )

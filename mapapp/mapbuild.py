@@ -109,7 +109,7 @@ def _geojson(features: list[dict], category: str, approximate: bool, name: str) 
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=name,
-        marker=folium.Marker(icon=icon),
+        marker=folium.Marker(icon=icon, z_index_offset=1000),  # sites above event markers
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=360),
     )

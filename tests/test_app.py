@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT, site, write_data
+from sample import ROOT, site, write_data
 from streamlit.testing.v1 import AppTest
 
 LATER = site(

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, site, write_data
+from sample import ROOT, site, write_data
 
 from mapapp.cli import main
 

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import SOURCE, account, site, write_data
+from sample import SOURCE, account, site, write_data
 
 from mapapp.filters import Filter, filter_catalog
 from mapapp.load import load_catalog

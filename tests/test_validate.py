@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SOURCE, account, deep, event, site, write_data
+from sample import SOURCE, account, deep, event, site, write_data
 
 from mapapp.load import load_catalog
 

@@ -1,12 +1,10 @@
-"""Fixtures: a tiny data directory built from good records, which tests then break."""
+"""Sample records: a tiny data directory built from good records, which tests then break."""
 
 from __future__ import annotations
 
 import copy
 import json
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,11 +82,6 @@ def write_data(root: Path, sites=None, sources=None, accounts=None, events=None,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return root
-
-
-@pytest.fixture
-def data_root(tmp_path: Path) -> Path:
-    return write_data(tmp_path / "data")
 
 
 def deep(value):

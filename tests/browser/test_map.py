@@ -1,0 +1,104 @@
+"""What a visitor sees, in Chromium: markers, a site's card, the date range, a phone screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.filters import Filter, filter_catalog
+from mapapp.load import load_catalog
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def in_view() -> int:
+    catalog = load_catalog()
+    return len(filter_catalog(catalog, Filter()).sites)
+
+
+def wait_for_markers(page, expected: int) -> int:
+    page.map.locator(".site-marker").nth(expected - 1).wait_for(timeout=30000)
+    return page.markers()
+
+
+def wait_for_count(page, expected: int) -> None:
+    """Wait until the map shows exactly `expected` site markers (layers are swapped one by one)."""
+    page.page.wait_for_function(
+        "n => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentDocument.querySelectorAll('.site-marker').length === n",
+        arg=expected,
+        timeout=30000,
+    )
+
+
+def test_one_marker_per_site_in_view_with_the_network_cut(server, visit, in_view):
+    page = visit(f"{server.url}/?lang=en")
+    assert wait_for_markers(page, in_view) == in_view
+    assert page.map.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() > 0  # base layer
+    assert not [url for url in page.blocked if "leaflet" in url]  # Leaflet came from the app itself
+    page.shot("map-en")
+
+
+def test_clicking_la_moneda_opens_its_card_with_testimony_and_sources(server, visit):
+    name = load_catalog().sites["la-moneda"].name.en
+    assert len(filter_catalog(load_catalog(), Filter(text=name)).sites) == 1
+    page = visit(f"{server.url}/?lang=en")
+    page.page.get_by_label("Search by name or place").fill(name)
+    page.page.keyboard.press("Enter")
+    page.settle()
+    wait_for_count(page, 1)
+    page.map.locator(".site-marker").first.click()
+    popup = page.map.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10000)
+    assert "La Moneda" in popup.inner_text()
+    card = page.page.locator("article.site-card[data-site='la-moneda']")
+    card.wait_for(timeout=30000)
+    text = card.inner_text()
+    assert "Testimony" in text and "Sources" in text
+    assert card.locator("ul.sources a[href^='http']").count() >= 1
+    assert card.locator(".testimony").count() >= 2
+    card.scroll_into_view_if_needed()
+    page.shot("card-la-moneda")
+
+
+def test_narrowing_the_dates_removes_markers_and_widening_brings_them_back(server, visit, in_view):
+    page = visit(f"{server.url}/?lang=en")
+    assert wait_for_markers(page, in_view) == in_view
+    end_thumb = page.page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
+    end_thumb.focus()
+    page.page.keyboard.press("Home")  # the end of the span moves back to 11 Sep 1973
+    page.page.wait_for_timeout(500)
+    page.settle()
+    expected = len(filter_catalog(load_catalog(), Filter(end=Filter().start)).sites)
+    assert expected < in_view
+    wait_for_count(page, expected)
+    assert page.markers() == expected
+    page.shot("map-11-sep-1973")
+    end_thumb.focus()
+    page.page.keyboard.press("End")
+    page.settle()
+    assert wait_for_markers(page, in_view) == in_view
+
+
+def test_phone_screen_shows_the_map_and_a_card(server, visit):
+    page = visit(f"{server.url}/?lang=es", viewport=(375, 812))
+    page.map.locator(".site-marker").first.wait_for(timeout=30000)
+    box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.shot("phone-map")
+    assert box and box["width"] >= 300 and box["height"] >= 300
+    page.page.get_by_text("Palacio de La Moneda", exact=False).first.click()
+    page.settle()
+    card = page.page.locator("article.site-card[data-site='la-moneda']")
+    card.wait_for(timeout=30000)
+    card_box = card.bounding_box()
+    assert card_box and card_box["width"] <= 375
+    card.scroll_into_view_if_needed()
+    page.shot("phone-card")
+
+
+def test_offline_setting_draws_the_base_layer_without_tiles(offline_server, visit, in_view):
+    page = visit(f"{offline_server.url}/?lang=en")
+    assert wait_for_markers(page, in_view) == in_view
+    assert page.map.locator(".leaflet-tile").count() == 0
+    assert not [url for url in page.blocked if "tile" in url]
+    page.shot("map-offline")
