@@ -33,7 +33,7 @@ run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 ## make test: set up and run every test, the browser tests included
-test: setup-dev browser
+test: setup-dev assets browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -89,6 +89,10 @@ class Server:
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
+    from mapapp.assets import missing
+
+    if missing():
+        pytest.fail(f"browser assets are not installed ({', '.join(missing())}): run `make assets`")
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
 
