@@ -65,3 +65,18 @@ def communes_geojson(tolerance: float = 0.01) -> dict:
     frame = frame[~frame.geometry.is_empty].dissolve(by="COMUNA", as_index=False)
     frame = frame.rename(columns={"COMUNA": "commune", "REGION": "region"})[["commune", "region", "geometry"]]
     return json.loads(frame.to_json(drop_id=True))
+
+
+@functools.cache
+def region_bounds() -> dict[str, tuple[float, float, float, float]]:
+    """Return each region's (south, west, north, east), islands far offshore left out."""
+    import geopandas
+
+    frame = geopandas.read_parquet(PARQUET).explode(index_parts=False)
+    # Rapa Nui, Juan Fernández and the Desventuradas would stretch Valparaíso's view out to sea.
+    frame = frame[shapely.get_x(shapely.centroid(frame.geometry.values)) > -76]
+    found = {}
+    for region, group in frame.groupby("REGION"):
+        west, south, east, north = group.total_bounds
+        found[region] = (float(south), float(west), float(north), float(east))
+    return found

@@ -7,10 +7,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from mapapp.assets import missing
+from mapapp.boundaries import communes_geojson
+from mapapp.dates import COUP
 from mapapp.export import to_csv, to_geojson
-from mapapp.filters import Filter, filter_catalog
+from mapapp.filters import filter_catalog
+from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.load import load_catalog
-from mapapp.model import CATEGORIES
+from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
+from mapapp.standalone import standalone_html
+from mapapp.viewstate import ViewState
 
 
 def _day(text: str) -> dt.date:
@@ -25,13 +31,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every record; exit 1 if any is rejected")
     validate.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
-    export = commands.add_parser("export", help="write the filtered sites as GeoJSON or CSV")
-    export.add_argument("--format", choices=("geojson", "csv"), required=True)
+    export = commands.add_parser("export", help="write the filtered sites as GeoJSON, CSV or one HTML map")
+    export.add_argument("--format", choices=("geojson", "csv", "html"), required=True)
     export.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
     export.add_argument("--start", type=_day, help="first day of the span, YYYY-MM-DD (default: 1973-09-11)")
     export.add_argument("--end", type=_day, help="last day of the span, YYYY-MM-DD (default: open)")
     export.add_argument("--category", nargs="+", choices=CATEGORIES, help="categories to keep (default: all)")
     export.add_argument("--search", default="", help="text to look for in names and places")
+    export.add_argument("--region", choices=REGIONS, help="keep only this region's sites")
+    export.add_argument("--site", default="", help="html: the site to centre the map on")
+    export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="html: language (default: es)")
+    export.add_argument("--offline", action="store_true", help="html: draw Chile's communes instead of map tiles")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     return parser
 
@@ -55,17 +65,32 @@ def _export(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.data)
     for rejection in catalog.rejections:
         print(f"not exported: {rejection}", file=sys.stderr)
-    wanted = Filter(
-        start=args.start or Filter().start,
+    state = ViewState(
+        start=args.start or COUP,
         end=args.end,
         categories=frozenset(args.category or CATEGORIES),
         text=args.search,
+        region=args.region or "",
+        site=args.site,
+        lang=args.lang,
     )
-    if wanted.end and wanted.end < wanted.start:
-        print(f"error: --end {wanted.end} is before --start {wanted.start}", file=sys.stderr)
+    if state.end and state.end < state.start:
+        print(f"error: --end {state.end} is before --start {state.start}", file=sys.stderr)
         return 2
-    selection = filter_catalog(catalog, wanted)
-    text = to_geojson(selection, catalog, wanted) if args.format == "geojson" else to_csv(selection, catalog)
+    if state.site and state.site not in catalog.sites:
+        print(f"error: --site {state.site!r} is not a site id", file=sys.stderr)
+        return 2
+    selection = filter_catalog(catalog, state.filter())
+    if args.format == "html":
+        if missing():
+            print(f"error: {', '.join(missing())} not installed: run `make assets`", file=sys.stderr)
+            return 2
+        communes = communes_geojson() if args.offline else None
+        text = standalone_html(catalog, state, communes, offline=args.offline)
+    elif args.format == "geojson":
+        text = to_geojson(selection, catalog, state.filter())
+    else:
+        text = to_csv(selection, catalog)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {len(selection.sites)} sites to {args.output}", file=sys.stderr)

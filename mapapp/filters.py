@@ -23,12 +23,13 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Filter:
-    """What the visitor asked to see: a span of days, categories, and search text."""
+    """What the visitor asked to see: a span of days, categories, a region and search text."""
 
     start: dt.date = COUP
     end: dt.date | None = None
     categories: frozenset[str] = field(default_factory=lambda: frozenset(CATEGORIES))
     text: str = ""
+    region: str = ""  # one of model.REGIONS, or "" for the whole country
 
     @property
     def span(self) -> DateSpan:
@@ -51,7 +52,7 @@ class Selection:
 
 
 def site_matches(site: Site, wanted: Filter) -> bool:
-    if site.category not in wanted.categories:
+    if site.category not in wanted.categories or (wanted.region and site.region != wanted.region):
         return False
     if not any(period.span.overlaps(wanted.span) for period in site.periods):
         return False

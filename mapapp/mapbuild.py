@@ -7,6 +7,8 @@ here, through `mapapp.cards` and `mapapp.escape`, before folium sees it.
 
 from __future__ import annotations
 
+import math
+
 import folium
 
 from mapapp import escape
@@ -59,6 +61,14 @@ def marker_svg(category: str, approximate: bool = False, size: int = 18) -> str:
         f'aria-hidden="true"><g fill="{fill}" fill-opacity="0.9" stroke="{colour}" stroke-width="2"{dash}>'
         f"{_SHAPES[shape]}</g></svg>"
     )
+
+
+def view_of(bounds: tuple[float, float, float, float], height: int = 560, width: int = 760) -> tuple:
+    """Return the (centre, zoom) that shows (south, west, north, east) in a map of that size."""
+    south, west, north, east = bounds
+    zoom_for = lambda span, pixels: math.log2(pixels * 360 / (256 * max(span, 1e-4)))  # noqa: E731
+    zoom = int(min(zoom_for((north - south) * 1.25, height), zoom_for(east - west, width), 16))
+    return ((south + north) / 2, (west + east) / 2), max(zoom, 3)
 
 
 def base_map(communes: dict | None = None, offline: bool = False, assets_base: str | None = SERVED_AT) -> folium.Map:

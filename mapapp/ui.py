@@ -1,22 +1,29 @@
-"""The one module that touches Streamlit: caching, session state and the shared chrome.
+"""The one module that touches Streamlit: caching, session state, the URL and the shared chrome.
 
 Pages are scripts of calls into this module and into the core; nothing here decides what
-is in view (that is `mapapp.filters`) or how a card reads (that is `mapapp.cards`).
+is in view (that is `mapapp.filters`) or how a card reads (that is `mapapp.cards`). The view
+state (`mapapp.viewstate`) is read from the URL once per visit, drives the widgets, and is
+written back to the URL on every run, so the address bar always holds the current view.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-from mapapp import boundaries
+from mapapp import boundaries, settings
 from mapapp.dates import COUP
-from mapapp.filters import Filter
+from mapapp.filters import Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
-from mapapp.model import CATEGORIES, LANGUAGES, Catalog
+from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
+from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
+from mapapp.periods import QUICK_PICKS
+from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -42,50 +49,138 @@ def catalog() -> Catalog:
     return _load(str(root), _fingerprint(root))
 
 
-def language() -> str:
-    """Return the visitor's language: from the URL, else the browser's, else Spanish."""
-    asked = st.query_params.get("lang")
-    if asked not in LANGUAGES:
-        locale = (st.context.locale or DEFAULT_LANGUAGE)[:2].lower()
-        asked = locale if locale in LANGUAGES else DEFAULT_LANGUAGE
-    chosen = st.sidebar.radio(
-        t("ui.language", asked),
+def _browser_language() -> str:
+    locale = (st.context.locale or DEFAULT_LANGUAGE)[:2].lower()
+    return locale if locale in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def url_state(data: Catalog) -> ViewState:
+    """Return the view the URL asks for; on a visit's first run, set the widgets to it."""
+    state, notices = from_params(st.query_params.to_dict(), data.sites)
+    # Streamlit keeps `embed` out of st.query_params and answers it here instead.
+    state = dataclasses.replace(state, embed=bool(st.context.is_embedded))
+    if "lang" not in st.query_params:
+        state = dataclasses.replace(state, lang=_browser_language())
+    if "view_ready" not in st.session_state:
+        st.session_state.update(_widget_values(state))
+        st.session_state["url_notices"] = notices
+        st.session_state["view_ready"] = True
+    return state
+
+
+def _widget_values(state: ViewState) -> dict:
+    today = dt.date.today()
+    start = min(max(state.start, COUP), today)
+    end = min(state.end or today, today)
+    return {
+        "language": state.lang,
+        "mode": "day" if state.day else "range",
+        "span": (start, max(end, start)),
+        "day": min(max(state.day or start, COUP), today),
+        "categories": sorted(state.categories),
+        "search": state.text,
+        "region": state.region,
+        "site": state.site or None,
+        "classroom": state.classroom,
+        "layers": sorted(state.layers),
+    }
+
+
+def _apply_pick() -> None:
+    pick = st.session_state.get("pick")
+    if pick:
+        st.session_state["span"] = QUICK_PICKS[pick]
+        st.session_state["mode"] = "range"
+        st.session_state["pick"] = None
+
+
+def language(page: str) -> str:
+    """Show the language switch in the sidebar and return the language chosen.
+
+    The choice lives in "language", not in the widget, whose state Streamlit drops when the
+    visitor moves to another page; each page's switch starts from it.
+    """
+    names = {"es": "Español", "en": "English"}
+    chosen = st.session_state.get("language") or _browser_language()
+    lang = st.sidebar.radio(
+        "Idioma / Language",
         LANGUAGES,
-        index=LANGUAGES.index(asked),
-        format_func=lambda code: {"es": "Español", "en": "English"}[code],
+        index=LANGUAGES.index(chosen),
+        format_func=names.get,
         horizontal=True,
-        key="lang",
+        key=f"lang-{page}",
     )
-    st.query_params["lang"] = chosen
-    return chosen
+    st.session_state["language"] = lang
+    return lang
+
+
+def sidebar(url: ViewState) -> ViewState:
+    """Show the view's controls in the sidebar and return the view they describe."""
+    side = st.sidebar
+    lang = language("map")
+    today = dt.date.today()
+    mode = side.segmented_control(
+        t("ui.mode", lang), ("range", "day"), format_func=lambda m: t(f"ui.mode_{m}", lang), key="mode"
+    )
+    if mode == "day":
+        day = side.slider(t("ui.day", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", key="day")
+        start, end = COUP, None
+    else:
+        day = None
+        start, end = side.slider(t("ui.dates", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", key="span")
+        side.pills(
+            t("ui.periods", lang),
+            list(QUICK_PICKS),
+            format_func=lambda p: t(f"pick.{p}", lang),
+            key="pick",
+            on_change=_apply_pick,
+        )
+    categories = side.multiselect(
+        t("ui.categories", lang), CATEGORIES, format_func=lambda c: t("category." + c, lang), key="categories"
+    )
+    region = side.selectbox(
+        t("ui.region", lang), ("", *REGIONS), format_func=lambda r: r or t("ui.all_regions", lang), key="region"
+    )
+    text = side.text_input(t("ui.search", lang), key="search")
+    layers = side.multiselect(
+        t("ui.layers", lang),
+        [name for name in LAYERS if name != "victims"],
+        format_func=lambda name: t(f"ui.{name}", lang),
+        key="layers",
+    )
+    classroom = side.toggle(t("ui.classroom", lang), key="classroom")
+    return dataclasses.replace(
+        url,
+        lang=lang,
+        day=day,
+        start=start,
+        end=None if end == today else end,
+        categories=frozenset(categories),
+        region=region,
+        text=text,
+        layers=frozenset(layers),
+        classroom=classroom,
+        site=st.session_state.get("site") or "",
+    )
+
+
+def publish(state: ViewState) -> None:
+    """Write the view to the address bar, so that the URL always reopens it."""
+    wanted = to_params(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def header(lang: str, data: Catalog) -> None:
-    """Show the title and, when records were rejected, how many and where to see why."""
+    """Show the title, a notice for ignored link parameters, and how many records were rejected."""
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
+    notices = st.session_state.get("url_notices")
+    if notices:
+        st.info(t("ui.url_notice", lang, params=", ".join(notices)))
     if data.rejections:
         st.warning(t("ui.rejected_notice", lang, count=data.rejected_records()))
         st.page_link("pages/rejected.py", label=t("ui.rejected_link", lang))
-
-
-def filters(lang: str) -> Filter:
-    """Read the sidebar's date span, categories and search text into a Filter."""
-    today = dt.date.today()
-    start, end = st.sidebar.slider(
-        t("ui.dates", lang), min_value=COUP, max_value=today, value=(COUP, today), format="DD/MM/YYYY", key="span"
-    )
-    chosen = st.sidebar.multiselect(
-        t("ui.categories", lang),
-        CATEGORIES,
-        default=list(CATEGORIES),
-        format_func=lambda category: t("category." + category, lang),
-        key="categories",
-    )
-    text = st.sidebar.text_input(t("ui.search", lang), key="search")
-    classroom = st.sidebar.toggle(t("ui.classroom", lang), key="classroom")
-    st.session_state["classroom_mode"] = classroom
-    return Filter(start=start, end=end, categories=frozenset(chosen), text=text)
 
 
 def chosen_site(clicked: dict | None) -> str | None:
@@ -95,3 +190,37 @@ def chosen_site(clicked: dict | None) -> str | None:
         st.session_state["last_click"] = clicked_id
         st.session_state["site"] = clicked_id
     return st.session_state.get("site")
+
+
+def map_view(state: ViewState, data: Catalog) -> tuple[tuple[float, float] | None, int | None]:
+    """Return the centre and zoom the view asks for: explicit, else its site, else its region."""
+    if state.center and state.zoom:
+        return state.center, state.zoom
+    if state.site in data.sites:
+        site = data.sites[state.site]
+        return (site.lat, site.lon), 12 if site.location.precision in {"building", "street"} else 9
+    if state.region:
+        return view_of(boundaries.region_bounds()[state.region])
+    return None, None
+
+
+def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | None:
+    """Draw the fixed base map with the view's layers on it; return what the visitor clicked."""
+    lang = state.lang
+    groups = site_layers(selection, data, lang, classroom=state.classroom) if "sites" in state.layers else []
+    if "routes" in state.layers:
+        groups.append(route_layer(selection, data, lang))
+    if "events" in state.layers:
+        groups.append(event_layer(selection, data, lang))
+    center, zoom = map_view(state, data)
+    returned = st_folium(
+        base_map(communes(), offline=settings.offline()),
+        key="map",
+        height=620 if not state.embed else 520,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        center=center,
+        zoom=zoom,
+        returned_objects=["last_active_drawing"],
+    )
+    return (returned or {}).get("last_active_drawing")

@@ -5,7 +5,7 @@ import streamlit as st
 from mapapp import ui
 from mapapp.i18n import t
 
-lang = ui.language()
+lang = ui.language("rejected")
 data = ui.catalog()
 st.title(t("ui.rejected_title", lang))
 if not data.rejections:
@@ -23,6 +23,6 @@ else:
             }
             for item in data.rejections
         ],
-        use_container_width=True,
+        width="stretch",
         hide_index=True,
     )

@@ -68,3 +68,51 @@ def test_choosing_a_site_in_the_list_shows_its_card(monkeypatch, tmp_path):
     assert not app.exception
     html = "".join(str(getattr(element, "proto", "")) for element in app.main)
     assert "Sitio uno" in html and "Relato." in html and "Advertencia" in html
+
+
+def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tmp_path):
+    from mapapp.viewstate import ViewState, to_params
+
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d", sites=[site(), LATER])))
+    wanted = ViewState(
+        start=dt.date(1974, 2, 1),
+        end=dt.date(1976, 1, 31),
+        categories=frozenset({"prison-camp"}),
+        site="site-later",
+        lang="en",
+    )
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in to_params(wanted).items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert app.slider(key="span").value == (dt.date(1974, 2, 1), dt.date(1976, 1, 31))
+    assert app.multiselect(key="categories").value == ["prison-camp"]
+    assert app.radio(key="site").value == "site-later"
+    assert "Later camp" in "".join(str(element.proto) for element in app.main)
+    app.slider(key="span").set_value((dt.date(1974, 3, 1), dt.date(1975, 1, 31))).run()
+    assert app.query_params["start"] == "1974-03-01" and app.query_params["end"] == "1975-01-31"
+
+
+def test_a_malformed_url_opens_with_a_notice(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in {"start": "2023-02-30", "zoom": "abc", "site": "nowhere", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert "not valid" in app.info[0].value and "start=" in app.info[0].value
+    assert app.slider(key="span").value[0] == dt.date(1973, 9, 11)
+
+
+def test_embed_mode_shows_the_map_and_card_without_the_controls(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in {"site": "site-one", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.context["is_embedded"] = True  # what Streamlit reads from ?embed=true, kept out of query_params
+    app.run()
+    assert not app.exception
+    assert not app.sidebar.slider and not app.sidebar.multiselect
+    html = "".join(str(element.proto) for element in app.main)
+    assert "Site one" in html and "Open the full map" in html and "embed=true" not in html.split("Open the full map")[1]

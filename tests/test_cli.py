@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -72,3 +73,43 @@ def test_export_refuses_an_end_before_the_start(tmp_path, capsys):
     root = write_data(tmp_path / "d")
     assert main(["export", "--format", "csv", "--data", str(root), "--start", "1980-01-01", "--end", "1979-01-01"]) == 2
     assert "before" in capsys.readouterr().err
+
+
+def test_export_of_the_first_weeks_on_the_bundled_data(capsys):
+    from mapapp.load import load_catalog
+
+    assert main(["export", "--format", "geojson", "--start", "1973-09-12", "--end", "1973-09-30"]) == 0
+    features = json.loads(capsys.readouterr().out)["features"]
+    ids = {feature["id"] for feature in features}
+    assert "estadio-nacional" in ids
+    catalog = load_catalog()
+    opened_later = {site.id for site in catalog.sites.values() if min(p.start for p in site.periods).year >= 1974}
+    assert opened_later and not ids & opened_later
+
+
+def test_export_html_has_no_script_or_style_from_another_host(tmp_path):
+    out = tmp_path / "map.html"
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "html",
+                "--start",
+                "1973-09-12",
+                "--end",
+                "1973-12-31",
+                "--lang",
+                "en",
+                "--site",
+                "estadio-nacional",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=", html)
+    assert 'id="time-first"' in html and "L.Map" in html or "L.map" in html
+    assert "Estadio Nacional" in html

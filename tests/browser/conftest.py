@@ -137,15 +137,17 @@ class Visit:
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS or host == "::1":
+        if route.request.url.startswith(("data:", "blob:", "about:", "file:")) or host in LOCAL_HOSTS or host == "::1":
             route.continue_()
         else:
             self.blocked.append(route.request.url)
             route.abort()
 
-    def open(self, url: str) -> Visit:
+    def open(self, url: str, app: bool = True) -> Visit:
+        """Go to url; for a page of the app, wait until its script has run."""
         self.page.goto(url)
-        self.settle()
+        if app:
+            self.settle()
         return self
 
     def settle(self) -> None:
@@ -170,10 +172,10 @@ class Visit:
 def visit(chromium):
     opened = []
 
-    def make(url: str, viewport=(1400, 1000)) -> Visit:
+    def make(url: str, viewport=(1400, 1000), app: bool = True) -> Visit:
         page = Visit(chromium, viewport)
         opened.append(page)
-        return page.open(url)
+        return page.open(url, app)
 
     yield make
     for page in opened:
