@@ -1,0 +1,400 @@
+"""The victims layer: the people named in the Rettig report, from Freire et al. (2019).
+
+`read_freire` (in `mapapp.victims_check`, which also flags doubtful places and links places to
+curated sites) reads the dataset's `pinochet.csv`. This module stores the layer as
+`victims/freire2019.json` in the data directory (`write_layer`, `load_layer`; the format is in
+`victims/README.md`), runs the import command (`import_freire`), and draws the layer
+(`victims_layer`, `victims_legend`). It imports folium only when drawing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from mapapp import escape
+from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, PartialDate, span_label
+from mapapp.load import DEFAULT_DATA, data_dir, load_catalog
+from mapapp.victims_check import (  # noqa: F401 (read_freire and the records are this module's API too)
+    FAR_KM,
+    KEPT,
+    NEAR_KM,
+    PERSON_FAR_KM,
+    ROW_DROPPED,
+    FreireError,
+    ImportResult,
+    Person,
+    Problem,
+    VictimPlace,
+    flag_code,
+    read_freire,
+)
+
+LAYER_FILE = Path("victims") / "freire2019.json"
+FORMAT = "mapapp-victims/1"
+CITATION = (
+    "Freire, D., Meadowcroft, J., Skarbek, D. and Guerrero, E. (2019). Deaths and Disappearances "
+    "in the Pinochet Regime: A New Dataset. doi:10.31235/osf.io/vqnwu. MIT licence."
+)
+
+Layer = ImportResult  # a layer read back from disk is the import result it was written from
+
+README = f"""# The victims layer: people named in the Rettig report
+
+`freire2019.json` is written by `python -m mapapp import freire PATH [--into DIR]`
+(`mapapp.victims.import_freire`) from the dataset's `pinochet.csv`; do not edit it by hand,
+re-run the import. The app reads it with `mapapp.victims.load_layer`.
+
+Source: {CITATION}
+Published by its authors as a research dataset and as the R package `pinochet` (MIT licence,
+copyright 2019 Danilo Freire, Lucas Mingardi and Robert Myles McDonnell). Names, dates,
+places and page numbers are the dataset's; the flags and the links to curated sites are this
+project's.
+
+## `freire2019.json`, field by field
+
+| field | meaning |
+|---|---|
+| `format` | `"{FORMAT}"`: the version of this format |
+| `source` | where the layer comes from: |
+| `source.file` | the name of the file imported |
+| `source.cite` | how to cite the dataset |
+| `rows` | the data rows read from the file (the header not counted) |
+| `problems` | what could not be imported as it stands: `row` (line in the file, header = 1), `record` (`individual_id`), `column`, `reason`, `effect`: `row not imported` (the whole row left out), `value not imported` (the row imported without that value) or `kept as given` |
+| `people` | one object per person, in the file's order |
+| `people[].id` | the dataset's `individual_id` |
+| `people[].last_name`, `first_name` | exactly as in the dataset (empty when it says `NA`) |
+| `people[].violence` | exactly as in the dataset: `Killed`, `Disappearance`, `Disappearance, Information of Death`, `Unresolved`, `Suicide`, or empty |
+| `people[].start`, `end` | `YYYY-MM-DD` from `start_date_daily`/`end_date_daily`; else `YYYY-MM` from the monthly columns; else `null` |
+| `people[].page` | the Rettig report page(s), e.g. `159-60` (empty when not given) |
+| `people[].places` | up to six places, from the columns `place_N`, `location_N`, `latitude_N`, `longitude_N`, `exact_coordinates_N` |
+| `places[].index` | N, 1 to 6 |
+| `places[].kind` | `place_N`: `In Custody`, `In Public`, `Home`, `Work`, `In Hospital`, `University`, ... (empty when `NA`) |
+| `places[].label` | `location_N`: the place as the dataset names it |
+| `places[].lon`, `lat` | WGS84 degrees, or `null` when the dataset gives no usable coordinate (not drawn) |
+| `places[].exact` | `exact_coordinates_N`: `true`, `false`, or `null` when not stated |
+| `places[].flags` | why the place is doubtful, one sentence each, starting with a code (below); a flagged place is kept and drawn as approximate |
+| `places[].site` | the id of the curated site (in `sites/`) the place is linked to, or empty |
+
+## Flags
+
+| code | meaning |
+|---|---|
+| `approximate` | the dataset marks the coordinate as not exact |
+| `exactness-unknown` | the dataset does not say whether it is exact |
+| `no-coordinates` | no coordinate: the place is listed, not drawn |
+| `impossible-coordinate` | the coordinate is not a point on Earth: listed, not drawn |
+| `outside-chile` | no Chilean commune holds the point (abroad, or at sea), per the official boundaries |
+| `far-from-site` | more than {FAR_KM:g} km from the curated site of the same name |
+| `far-from-same-name` | more than {FAR_KM:g} km from the middle of the exactly placed places of the same name |
+| `far-from-person` | not exact, and more than {PERSON_FAR_KM:g} km from every exact place of the same person |
+| `known-error` | an error recorded in the project's research notes (the Calama executions) |
+
+## Links to curated sites
+
+A place links to a site when its name matches one of the site's aliases
+(`mapapp.victims_check.ALIASES`, case and accents ignored), or when it is an exact, unflagged
+place of custody within {NEAR_KM * 1000:g} m of a detention centre, prison camp or execution
+site placed at building or street precision. A place linked by name keeps its link when its
+point is far off (it is then flagged `far-from-site`).
+"""
+
+
+def people_at(layer: ImportResult, site_id: str) -> list[tuple[Person, VictimPlace]]:
+    """Return (person, place) for every place of the layer linked to the curated site."""
+    return [(person, place) for person, place in layer.places() if place.site == site_id]
+
+
+def report_text(result: ImportResult) -> str:
+    """Return the import report: counts, every problem, and the places flagged for a reason beyond 'approximate'."""
+    places = result.places()
+    located = sum(1 for _, place in places if place.lon is not None)
+    flagged = sum(1 for _, place in places if place.flags)
+    lines = [
+        f"Freire et al. (2019), {result.source}: {result.rows} rows read, {len(result.people)} people imported, "
+        f"{sum(1 for problem in result.problems if problem.effect == ROW_DROPPED)} rows not imported",
+        f"places: {len(places)} imported, {located} with a coordinate, {flagged} flagged (kept, shown as approximate)",
+        "flags per reason:",
+        *(f"  {code}: {count}" for code, count in result.counts().items()),
+        f"linked to curated sites: {sum(1 for _, place in places if place.site)} places",
+    ]
+    if result.problems:
+        lines += [f"problems ({len(result.problems)}):", *(f"  {problem}" for problem in result.problems)]
+    routine = ("approximate", "exactness-unknown", "no-coordinates")
+    serious = [item for item in result.flagged() if flag_code(item[2]) not in routine]
+    lines.append(f"flagged places beyond 'approximate' ({len(serious)}; individual_id, column, reason):")
+    lines += [f"  {ident}, {column}: {reason}" for ident, column, reason in serious]
+    return "\n".join(lines)
+
+
+def _place_json(place: VictimPlace) -> dict:
+    return {
+        "index": place.index,
+        "kind": place.kind,
+        "label": place.label,
+        "lon": place.lon,
+        "lat": place.lat,
+        "exact": place.exact,
+        "flags": list(place.flags),
+        "site": place.site,
+    }
+
+
+def _person_json(person: Person) -> dict:
+    return {
+        "id": person.id,
+        "last_name": person.last_name,
+        "first_name": person.first_name,
+        "violence": person.violence,
+        "start": person.start.iso() if person.start else None,
+        "end": person.end.iso() if person.end else None,
+        "page": person.page,
+        "places": [_place_json(place) for place in person.places],
+    }
+
+
+def layer_json(result: ImportResult) -> dict:
+    """Return the layer as the JSON document `write_layer` stores (format in victims/README.md)."""
+    return {
+        "format": FORMAT,
+        "source": {"file": result.source, "cite": CITATION},
+        "rows": result.rows,
+        "problems": [vars(problem) for problem in result.problems],
+        "people": [_person_json(person) for person in result.people],
+    }
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file and rename it, so a failure leaves the old file whole."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def write_layer(result: ImportResult, into_dir: str | os.PathLike) -> Path:
+    """Write victims/freire2019.json and victims/README.md below the data directory; return the JSON path."""
+    path = Path(into_dir) / LAYER_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, json.dumps(layer_json(result), ensure_ascii=False, indent=1) + "\n")
+    _write(path.parent / "README.md", README)
+    return path
+
+
+def _place_from(data: dict) -> VictimPlace:
+    return VictimPlace(
+        int(data["index"]),
+        str(data["kind"]),
+        str(data["label"]),
+        None if data["lon"] is None else float(data["lon"]),
+        None if data["lat"] is None else float(data["lat"]),
+        data["exact"] if data["exact"] in (True, False, None) else bool(data["exact"]),
+        tuple(str(flag) for flag in data["flags"]),
+        str(data["site"]),
+    )
+
+
+def _person_from(data: dict) -> Person:
+    day = lambda value: PartialDate.parse(value) if value else None  # noqa: E731
+    return Person(
+        int(data["id"]),
+        str(data["last_name"]),
+        str(data["first_name"]),
+        str(data["violence"]),
+        day(data["start"]),
+        day(data["end"]),
+        str(data["page"]),
+        tuple(_place_from(place) for place in data["places"]),
+    )
+
+
+def load_layer(data: str | os.PathLike | None = None) -> ImportResult | None:
+    """Return the stored layer, or None when the data directory has none.
+
+    A file that cannot be read raises FreireError with a message that names the file and
+    what is wrong, for the app to show; no other exception leaves this function.
+    """
+    path = data_dir(data) / LAYER_FILE
+    if not path.is_file():
+        return None
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != FORMAT:
+            raise ValueError(f"expected format {FORMAT!r}, got {document.get('format')!r}")
+        problems = tuple(Problem(**item) for item in document["problems"])
+        people = tuple(_person_from(person) for person in document["people"])
+        return ImportResult(people, int(document["rows"]), problems, str(document["source"]["file"]))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise FreireError(
+            f"{path}: the victims layer cannot be read ({type(error).__name__}: {error}); re-run the import"
+        ) from None
+
+
+def import_freire(path: str | os.PathLike, into_dir: str | os.PathLike | None = None) -> tuple[int, str]:
+    """Import pinochet.csv into the data directory; return (exit code, report text). Print nothing.
+
+    The places are checked against the curated sites of `into_dir` (of the bundled geodata/
+    when it has none). Exit 0: imported. Exit 1: imported, but some rows or values were not
+    (listed in the report). Exit 2: nothing imported and nothing written (the report says why).
+    """
+    into = data_dir(into_dir)
+    catalog = load_catalog(into)
+    if not catalog.sites:  # a new data directory: check against the bundled curated sites
+        catalog = load_catalog(DEFAULT_DATA)
+    try:
+        result = read_freire(path, catalog)
+        written = write_layer(result, into)
+    except FreireError as error:
+        return 2, f"error: {error}\nnothing written"
+    except OSError as error:
+        return 2, f"error: cannot write the layer into {into}: {error}\nnothing written"
+    dropped = any(problem.effect != KEPT for problem in result.problems)
+    return (
+        1 if dropped else 0
+    ), f"{report_text(result)}\nchecked against {len(catalog.sites)} curated sites\nwrote {written}"
+
+
+# Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
+# phrases are neutral and carry no detail of how a person died.
+VIOLENCE: dict[str, tuple[str, str, str, str]] = {
+    "Killed": ("killed", "#b2182b", "Killed", "Muerte"),
+    "Disappearance": ("disappeared", "#2166ac", "Disappeared", "Desaparición"),
+    "Disappearance, Information of Death": (
+        "disappeared-died",
+        "#5e3c99",
+        "Disappeared; later known to have died",
+        "Desaparición; después se supo de su muerte",
+    ),
+    "Unresolved": ("unresolved", "#4d4d4d", "Case unresolved", "Caso no resuelto"),
+    "Suicide": ("suicide", "#8c510a", "Died by suicide", "Suicidio"),
+}
+UNKNOWN = ("unknown", "#878787", "Not recorded in the dataset", "No consta en el conjunto de datos")
+LABELS = {
+    "en": {
+        "layer": "Victims (Rettig report)",
+        "page": "Rettig report, p. {page}",
+        "no_page": "Rettig report",
+        "no_date": "date not recorded",
+        "approximate": "Approximate location",
+    },
+    "es": {
+        "layer": "Víctimas (Informe Rettig)",
+        "page": "Informe Rettig, p. {page}",
+        "no_page": "Informe Rettig",
+        "no_date": "fecha no registrada",
+        "approximate": "Ubicación aproximada",
+    },
+}
+RADIUS = 4
+
+
+def violence_of(person: Person) -> tuple[str, str, str, str]:
+    """Return (key, colour, English phrase, Spanish phrase) for the person's violence kind."""
+    return VIOLENCE.get(person.violence, UNKNOWN)
+
+
+def person_span(person: Person) -> DateSpan:
+    """Return the days the person's record covers, each date taken as widely as it can mean.
+
+    A record with one date covers that date; one with none covers the whole dictatorship.
+    """
+    dates = [day for day in (person.start, person.end) if day]
+    if not dates:
+        return DateSpan(COUP, END_OF_DICTATORSHIP)
+    return DateSpan(min(day.first_day() for day in dates), max(day.last_day() for day in dates))
+
+
+def people_in_span(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None) -> list[Person]:
+    """Return the people whose span overlaps start..end (inclusive; end None: open)."""
+    wanted = DateSpan(start, end)
+    return [person for person in layer.people if person_span(person).overlaps(wanted)]
+
+
+def date_text(person: Person, lang: str) -> str:
+    start, end = person.start or person.end, person.end or person.start
+    if start is None:
+        return LABELS[lang]["no_date"]
+    return span_label(min(start, end), max(start, end), lang)
+
+
+def popup_html(person: Person, place: VictimPlace, lang: str) -> str:
+    """Return a place's popup: name, what happened, date, place, report page, approximate or not."""
+    words = LABELS[lang]
+    what = violence_of(person)[2 if lang == "en" else 3]
+    page = words["page"].format(page=person.page) if person.page else words["no_page"]
+    parts = [
+        f'<div class="victim-popup" data-person="{person.id}"><strong>{escape.text(person.name)}</strong>',
+        escape.text(what),
+        escape.text(date_text(person, lang)),
+        escape.text(place.label),
+        escape.text(page),
+    ]
+    if place.flags:
+        why = "; ".join(flag.split(": ", 1)[-1] for flag in place.flags)
+        parts.append(
+            f'<em class="approximate">{escape.text(words["approximate"])}</em> <small>({escape.text(why)})</small>'
+        )
+    return "<br>".join(parts) + "</div>"
+
+
+def layer_features(layer: ImportResult, start: dt.date, end: dt.date | None, lang: str) -> dict:
+    """Return the GeoJSON the map draws: one point per located place of each person in the span."""
+    features = []
+    for person in people_in_span(layer, start, end):
+        for place in person.places:
+            if place.lon is None:
+                continue
+            properties = {
+                "id": person.id,
+                "kind": violence_of(person)[0],
+                "approximate": place.approximate,
+                "site": place.site,
+                "tooltip": escape.text(f"{person.name}, {date_text(person, lang)}"),
+                "popup": popup_html(person, place, lang),
+            }
+            geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _style(feature: dict) -> dict:
+    colour = {key: colour for key, colour, *_ in (*VIOLENCE.values(), UNKNOWN)}[feature["properties"]["kind"]]
+    approximate = feature["properties"]["approximate"]
+    return {
+        "color": colour,
+        "weight": 1.5,
+        "fillColor": "#ffffff" if approximate else colour,
+        "fillOpacity": 0.6,
+        "dashArray": "2 2" if approximate else None,
+    }
+
+
+def victims_layer(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None, lang: str = "es"):
+    """Return a folium FeatureGroup: one GeoJson of canvas circle markers, styled per violence kind."""
+    import folium
+
+    group = folium.FeatureGroup(name=LABELS[lang]["layer"])
+    data = layer_features(layer, start, end, lang)
+    if data["features"]:
+        folium.GeoJson(
+            data,
+            name=LABELS[lang]["layer"],
+            marker=folium.CircleMarker(radius=RADIUS, fill=True),
+            style_function=_style,
+            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        ).add_to(group)
+    return group
+
+
+def victims_legend(
+    lang: str = "es", layer: ImportResult | None = None, start: dt.date = COUP, end: dt.date | None = None
+) -> list[dict]:
+    """Return one legend entry per violence kind: key, label, colour, and people in the span."""
+    counts = Counter(violence_of(person)[0] for person in people_in_span(layer, start, end)) if layer else Counter()
+    return [
+        {"kind": key, "label": en if lang == "en" else es, "colour": colour, "count": counts[key]}
+        for key, colour, en, es in (*VIOLENCE.values(), UNKNOWN)
+    ]
