@@ -8,9 +8,12 @@ in classroom mode graphic testimony is left out, and the card says so.
 from __future__ import annotations
 
 from mapapp import escape
-from mapapp.dates import span_label
+from mapapp.dates import PartialDate, span_label
 from mapapp.i18n import t
 from mapapp.model import Catalog, Citation, Event, Fact, Site, Testimony, Text
+from mapapp.victims import CITATION, date_text
+
+COUP_DATE = PartialDate(1973, 9, 11)
 
 
 def _text(value: Text, lang: str) -> str:
@@ -93,8 +96,24 @@ def event_html(event: Event, catalog: Catalog, lang: str) -> str:
     )
 
 
-def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False) -> str:
-    """Return the full card of a site: names, place, periods, facts, testimony, sources."""
+def people_section(people: list, lang: str) -> str:
+    """Return the people the Rettig report places at a site (from the victims layer), if any."""
+    if not people:
+        return ""
+    rows = "".join(
+        f"<li>{escape.text(person.name)} &middot; {escape.text(date_text(person, lang))}"
+        f"{(' &middot; ' + escape.text(t('card.report_page', lang, page=person.page))) if person.page else ''}</li>"
+        for person, _ in sorted(people, key=lambda pair: (pair[0].start or pair[0].end or COUP_DATE, pair[0].name))
+    )
+    count = len({person.id for person, _ in people})
+    return (
+        f'<details class="people"><summary>{escape.text(t("card.people", lang, count=count))}</summary>'
+        f'<ul>{rows}</ul><p class="cite">{escape.text(CITATION)}</p></details>'
+    )
+
+
+def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False, people: list | None = None) -> str:
+    """Return the full card of a site: names, place, periods, facts, testimony, people, sources."""
     other = "en" if lang == "es" else "es"
     parts = [
         f'<article class="site-card" data-site="{escape.text(site.id)}" lang="{lang}">',
@@ -128,6 +147,7 @@ def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False) 
         parts += [_fact(fact, catalog, lang) for fact in site.facts]
         parts.append("</ul>")
     parts += _testimony_section(catalog.testimony_at(site.id), catalog, lang, classroom)
+    parts.append(people_section(people or [], lang))
     events = catalog.events_at(site.id)
     if events:
         parts.append(f"<p><strong>{t('card.events', lang)}:</strong></p><ul>")

@@ -16,6 +16,7 @@ from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.load import load_catalog
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
 from mapapp.standalone import standalone_html
+from mapapp.victims import import_freire
 from mapapp.viewstate import ViewState
 
 
@@ -43,7 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="html: language (default: es)")
     export.add_argument("--offline", action="store_true", help="html: draw Chile's communes instead of map tiles")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    importer = commands.add_parser("import", help="import a third-party dataset as a layer")
+    importer.add_argument("dataset", choices=("freire",), help="freire: Freire et al. (2019), the Rettig victims")
+    importer.add_argument("path", help="the dataset's CSV file, as published")
+    importer.add_argument("--into", help="data directory to write the layer into (default: $MAPAPP_DATA or geodata/)")
     return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    code, report = import_freire(args.path, args.into)
+    print(report)
+    return code
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -101,4 +112,4 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"validate": _validate, "export": _export}[args.command](args)
+    return {"validate": _validate, "export": _export, "import": _import}[args.command](args)

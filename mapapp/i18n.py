@@ -103,6 +103,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ui.open_full": "Abrir el mapa completo",
         "ui.embed_title": "Mapa de la memoria: Chile 1973-1990",
         "ui.layers": "Capas",
+        "ui.victims": "Víctimas (Informe Rettig)",
+        "ui.victims_source": "Capa de víctimas: {citation}. Ubicaciones marcadas como aproximadas cuando no son exactas o no concuerdan con otras fuentes.",
+        "ui.victims_error": "La capa de víctimas no se pudo leer: {error}",
+        "card.people": "El Informe Rettig sitúa aquí a {count} persona(s)",
+        "card.report_page": "Informe Rettig, p. {page}",
         "ui.sites": "Sitios",
     },
     "en": {
@@ -200,6 +205,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ui.open_full": "Open the full map",
         "ui.embed_title": "Memory map: Chile 1973-1990",
         "ui.layers": "Layers",
+        "ui.victims": "Victims (Rettig report)",
+        "ui.victims_source": "Victims layer: {citation}. Places are marked approximate when not exact or at odds with other sources.",
+        "ui.victims_error": "The victims layer could not be read: {error}",
+        "card.people": "The Rettig report places {count} person(s) here",
+        "card.report_page": "Rettig report, p. {page}",
         "ui.sites": "Sites",
     },
 }

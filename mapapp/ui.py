@@ -23,6 +23,7 @@ from mapapp.load import data_dir, load_catalog
 from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
+from mapapp.victims import CITATION, FreireError, load_layer, victims_layer
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 
@@ -41,6 +42,20 @@ def _load(root: str, fingerprint: tuple) -> Catalog:
 def communes() -> dict:
     """Return the offline base layer of Chile's communes, built once for all visitors."""
     return boundaries.communes_geojson()
+
+
+@st.cache_resource(show_spinner=False)
+def _victims(root: str, fingerprint: tuple):
+    try:
+        return load_layer(root), ""
+    except FreireError as error:
+        return None, str(error)
+
+
+def victims():
+    """Return the victims layer of the data directory (or None), and why it failed to load, if it did."""
+    root = data_dir()
+    return _victims(str(root), _fingerprint(root))
 
 
 def catalog() -> Catalog:
@@ -144,7 +159,7 @@ def sidebar(url: ViewState) -> ViewState:
     text = side.text_input(t("ui.search", lang), key="search")
     layers = side.multiselect(
         t("ui.layers", lang),
-        [name for name in LAYERS if name != "victims"],
+        list(LAYERS),
         format_func=lambda name: t(f"ui.{name}", lang),
         key="layers",
     )
@@ -212,6 +227,13 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | No
         groups.append(route_layer(selection, data, lang))
     if "events" in state.layers:
         groups.append(event_layer(selection, data, lang))
+    layer, error = victims()
+    if "victims" in state.layers and layer is not None:
+        wanted = state.filter()
+        groups.append(victims_layer(layer, wanted.start, wanted.end, lang))
+        st.caption(t("ui.victims_source", lang, citation=CITATION))
+    if error:
+        st.warning(t("ui.victims_error", lang, error=error))
     center, zoom = map_view(state, data)
     returned = st_folium(
         base_map(communes(), offline=settings.offline()),

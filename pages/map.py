@@ -14,6 +14,7 @@ from mapapp.filters import filter_catalog, fold
 from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapapp.ui_share import share_panel, view_url
+from mapapp.victims import people_at
 
 data = ui.catalog()
 state = ui.url_state(data)
@@ -56,7 +57,9 @@ if right is not None:
 
 state = dataclasses.replace(state, site=site_id if site_id in data.sites else "")
 if state.site:
-    st.html(card_html(data.sites[state.site], data, lang, classroom=state.classroom))
+    layer, _ = ui.victims()
+    people = people_at(layer, state.site) if layer else []
+    st.html(card_html(data.sites[state.site], data, lang, classroom=state.classroom, people=people))
 elif not state.embed:
     st.info(t("ui.select_site", lang))
 if state.embed:

@@ -116,3 +116,14 @@ def test_embed_mode_shows_the_map_and_card_without_the_controls(monkeypatch, tmp
     assert not app.sidebar.slider and not app.sidebar.multiselect
     html = "".join(str(element.proto) for element in app.main)
     assert "Site one" in html and "Open the full map" in html and "embed=true" not in html.split("Open the full map")[1]
+
+
+def test_the_victims_layer_on_the_bundled_data(monkeypatch):
+    monkeypatch.delenv("MAPAPP_DATA", raising=False)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for name, value in {"layers": "sites,victims", "site": "tres-alamos", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert "Victims layer: Freire" in "".join(caption.value for caption in app.caption)
+    assert "The Rettig report places" in "".join(str(element.proto) for element in app.main)

@@ -440,3 +440,32 @@ def test_the_written_json_keeps_accents_readable(tmp_path, real):
     text = (tmp_path / "victims" / "freire2019.json").read_text(encoding="utf-8")
     assert "Muñoz Miranda" in text
     assert json.loads(text)["source"]["cite"].startswith("Freire, D.")
+
+
+def test_the_command_line_imports_into_a_data_directory(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    into = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA, into, ignore=shutil.ignore_patterns("victims"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mapapp", "import", "freire", str(_real_csv()), "--into", str(into)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2398" in result.stdout.replace(",", "") and (into / "victims" / "freire2019.json").is_file()
+    assert load_layer(into) is not None
+
+
+def test_a_sites_card_lists_the_people_the_report_places_there(real):
+    from mapapp.cards import card_html
+
+    catalog = load_catalog(DEFAULT_DATA)
+    people = people_at(real, "tres-alamos")
+    assert people
+    card = card_html(catalog.sites["tres-alamos"], catalog, "en", people=people)
+    assert "The Rettig report places" in card and people[0][0].name.split()[0] in card
+    assert "Freire" in card
