@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import boundaries, settings
-from mapapp.dates import COUP
-from mapapp.filters import Selection
+from mapapp.dates import COUP, END_OF_DICTATORSHIP
+from mapapp.filters import Filter, Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
 from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
+from mapapp.timeline import chart, monthly_counts, selected_span
 from mapapp.victims import CITATION, FreireError, load_layer, victims_layer
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
@@ -129,8 +131,19 @@ def language(page: str) -> str:
     return lang
 
 
+def _apply_pending() -> None:
+    """Move what the timeline or playback asked for into the widgets, before they are drawn."""
+    if st.session_state.pop("pending_stop", False):
+        st.session_state["playing"] = False
+    for name, mode in (("span", "range"), ("day", "day")):
+        pending = st.session_state.pop(f"pending_{name}", None)
+        if pending:
+            st.session_state[name], st.session_state["mode"] = pending, mode
+
+
 def sidebar(url: ViewState) -> ViewState:
     """Show the view's controls in the sidebar and return the view they describe."""
+    _apply_pending()
     side = st.sidebar
     lang = language("map")
     today = dt.date.today()
@@ -164,6 +177,7 @@ def sidebar(url: ViewState) -> ViewState:
         key="layers",
     )
     classroom = side.toggle(t("ui.classroom", lang), key="classroom")
+    _playback_controls(lang)
     return dataclasses.replace(
         url,
         lang=lang,
@@ -246,3 +260,47 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | No
         returned_objects=["last_active_drawing"],
     )
     return (returned or {}).get("last_active_drawing")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _monthly(_data: Catalog, fingerprint: tuple, categories: tuple, region: str, text: str) -> list[dict]:
+    return monthly_counts(_data, Filter(categories=frozenset(categories), region=region, text=text))
+
+
+def timeline(state: ViewState, data: Catalog) -> None:
+    """Draw the monthly timeline; a stretch selected on it becomes the map's span."""
+    wanted = state.filter()
+    rows = _monthly(data, _fingerprint(data_dir()), tuple(sorted(wanted.categories)), wanted.region, wanted.text)
+    event = st.altair_chart(
+        chart(rows, wanted.start, wanted.end, state.lang), on_select="rerun", key="timeline", width="stretch"
+    )
+    stretch = selected_span(getattr(event, "selection", None))
+    if stretch and stretch != st.session_state.get("applied_stretch"):
+        st.session_state["applied_stretch"] = stretch
+        st.session_state["pending_span"] = stretch
+        st.rerun()
+
+
+STEPS = {"week": dt.timedelta(days=7), "month": dt.timedelta(days=30)}
+SPEEDS = (0.5, 1.0, 2.0)
+
+
+def _playback_controls(lang: str) -> None:
+    side = st.sidebar
+    side.toggle(t("ui.play", lang), key="playing")
+    columns = side.columns(2)
+    columns[0].selectbox(t("ui.step", lang), list(STEPS), format_func=lambda s: t(f"ui.step_{s}", lang), key="step")
+    columns[1].selectbox(t("ui.speed", lang), SPEEDS, index=1, format_func=lambda v: f"{v:g} s", key="speed")
+
+
+def playback_tick(state: ViewState) -> None:
+    """While playing, wait one beat and move the day on by one step (the map is not rebuilt)."""
+    if not st.session_state.get("playing"):
+        return
+    day = (state.day or state.start) + STEPS[st.session_state.get("step", "month")]
+    if day > min(dt.date.today(), END_OF_DICTATORSHIP):
+        st.session_state["pending_stop"] = True
+        st.rerun()
+    time.sleep(st.session_state.get("speed", 1.0))
+    st.session_state["pending_day"] = day
+    st.rerun()

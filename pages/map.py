@@ -55,6 +55,9 @@ if right is not None:
                     label_visibility="collapsed",
                 )
 
+if not state.embed:
+    st.caption(t("ui.timeline", lang))
+    ui.timeline(state, data)
 state = dataclasses.replace(state, site=site_id if site_id in data.sites else "")
 if state.site:
     layer, _ = ui.victims()
@@ -67,3 +70,4 @@ if state.embed:
 else:
     share_panel(state, data)
     ui.publish(state)
+    ui.playback_tick(state)

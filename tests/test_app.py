@@ -127,3 +127,18 @@ def test_the_victims_layer_on_the_bundled_data(monkeypatch):
     assert not app.exception
     assert "Victims layer: Freire" in "".join(caption.value for caption in app.caption)
     assert "The Rettig report places" in "".join(str(element.proto) for element in app.main)
+
+
+def test_playback_moves_the_day_on_and_stops_at_the_end(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["day"] = "1990-01-01"
+    app.run()
+    assert app.slider(key="day").value == dt.date(1990, 1, 1)
+    app.selectbox(key="speed").set_value(0.5)
+    app.selectbox(key="step").set_value("month")
+    app.toggle(key="playing").set_value(True).run()
+    assert not app.exception
+    # 1 Jan, 31 Jan, 2 Mar 1990: one more month would pass the end of the dictatorship (11 Mar 1990).
+    assert app.slider(key="day").value == dt.date(1990, 3, 2)
+    assert app.toggle(key="playing").value is False

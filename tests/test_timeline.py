@@ -1,0 +1,45 @@
+"""The timeline counts what the map would show, month by month; a chart selection becomes a span."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mapapp.filters import Filter, filter_catalog
+from mapapp.load import load_catalog
+from mapapp.timeline import chart, monthly_counts, months, selected_span
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_months_cover_the_dictatorship():
+    found = months()
+    assert found[0] == (dt.date(1973, 9, 1), dt.date(1973, 9, 30))
+    assert found[-1] == (dt.date(1990, 3, 1), dt.date(1990, 3, 31))
+    assert len(found) == 199
+
+
+def test_each_month_counts_what_the_map_shows(catalog):
+    wanted = Filter(categories=frozenset({"detention-centre", "prison-camp"}))
+    rows = {row["month"]: row for row in monthly_counts(catalog, wanted)}
+    for first, last in [(dt.date(1973, 9, 1), dt.date(1973, 9, 30)), (dt.date(1976, 2, 1), dt.date(1976, 2, 29))]:
+        selection = filter_catalog(catalog, Filter(start=first, end=last, categories=wanted.categories))
+        assert rows[first.isoformat()]["sites"] == len(selection.sites) > 0
+        assert rows[first.isoformat()]["events"] == len(selection.events)
+
+
+def test_a_chart_stretch_becomes_a_span():
+    start = dt.datetime(1974, 6, 1, tzinfo=dt.UTC).timestamp() * 1000
+    end = dt.datetime(1977, 8, 1, tzinfo=dt.UTC).timestamp() * 1000
+    assert selected_span({"stretch": {"month": [end, start]}}) == (dt.date(1974, 6, 1), dt.date(1977, 8, 1))
+    assert selected_span({}) is None and selected_span(None) is None
+
+
+def test_the_chart_marks_the_span_in_the_visitors_language(catalog):
+    spec = chart(monthly_counts(catalog, Filter()), dt.date(1974, 1, 1), dt.date(1975, 1, 1), "es").to_dict()
+    text = str(spec)
+    assert "Sitios" in text and "Hechos" in text and "1974-01-01" in text and "stretch" in text
