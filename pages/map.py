@@ -33,7 +33,7 @@ site_id = ui.chosen_site(clicked)
 in_view = [site.id for site in sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))]
 if right is not None:
     with right:
-        st.subheader(t("ui.list", lang))
+        st.header(t("ui.list", lang), anchor=False)
         st.caption(
             t("ui.sites_in_view", lang, count=len(in_view))
             + " · "
