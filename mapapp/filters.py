@@ -43,6 +43,7 @@ class Selection:
     sites: tuple[Site, ...]
     events: tuple[Event, ...]
     segments: tuple[tuple[Route, int], ...]  # (route, i): the leg from stop i to stop i + 1
+    states: dict[str, str] = field(default_factory=dict)  # site id -> "repression" or "memorial" in the span
 
     def counts(self) -> dict[str, int]:
         found = {category: 0 for category in CATEGORIES}
@@ -83,7 +84,13 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
         for index in range(len(route.stops) - 1)
         if _segment_span(route, index).overlaps(wanted.span)
     )
-    return Selection(sites, events, segments)
+    return Selection(sites, events, segments, {site.id: site_state(site, wanted.span) for site in sites})
+
+
+def site_state(site: Site, span: DateSpan) -> str:
+    """Return what a site in view was in the span: used for repression, or (only) a memorial."""
+    uses = {period.use for period in site.periods if period.span.overlaps(span)}
+    return "repression" if "repression" in uses or not uses else "memorial"
 
 
 def _event_place(catalog: Catalog, event: Event) -> str:

@@ -9,8 +9,8 @@ from mapapp.mapbuild import marker_svg
 from mapapp.model import CATEGORIES
 
 
-def _marker_img(category: str, approximate: bool = False) -> str:
-    data = base64.b64encode(marker_svg(category, approximate).encode()).decode()
+def _marker_img(category: str, approximate: bool = False, memorial: bool = False) -> str:
+    data = base64.b64encode(marker_svg(category, approximate, 18, memorial).encode()).decode()
     return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
 
 
@@ -18,6 +18,7 @@ def legend_html(lang: str) -> str:
     """Return the legend as an HTML list; the markers match the map's exactly."""
     items = [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
     items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
+    items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
     rows = "".join(f"<li>{image} <span>{label}</span></li>" for image, label in items)
     return (
         f'<section class="legend" aria-label="{t("ui.legend", lang)}"><strong>{t("ui.legend", lang)}</strong>'

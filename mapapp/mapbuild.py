@@ -51,15 +51,22 @@ EVENT_SVG = (
 )
 
 
-def marker_svg(category: str, approximate: bool = False, size: int = 18) -> str:
-    """Return the marker of a category as inline SVG; an approximate one is hollow and dashed."""
+def marker_svg(category: str, approximate: bool = False, size: int = 18, memorial: bool = False) -> str:
+    """Return the marker of a category as inline SVG.
+
+    An approximate place is hollow and dashed; a place that in the chosen time is a memorial
+    (no longer used for repression) is faded inside a green ring.
+    """
     shape, colour = STYLES[category]
     fill = "#ffffff" if approximate else colour
     dash = ' stroke-dasharray="3,2"' if approximate else ""
+    opacity = "0.45" if memorial else "0.9"
+    ring = '<circle cx="11" cy="11" r="10" fill="none" stroke="#1b7837" stroke-width="2"/>' if memorial else ""
+    box, shift = (22, ' transform="translate(2,2)"') if memorial else (18, "")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 18 18" '
-        f'aria-hidden="true"><g fill="{fill}" fill-opacity="0.9" stroke="{colour}" stroke-width="2"{dash}>'
-        f"{_SHAPES[shape]}</g></svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {box} {box}" '
+        f'aria-hidden="true">{ring}<g fill="{fill}" fill-opacity="{opacity}" stroke="{colour}" stroke-width="2"'
+        f"{dash}{shift}>{_SHAPES[shape]}</g></svg>"
     )
 
 
@@ -109,12 +116,13 @@ def site_feature(site: Site, catalog: Catalog, lang: str, full_card: bool, class
     }
 
 
-def _geojson(features: list[dict], category: str, approximate: bool, name: str) -> folium.GeoJson:
+def _geojson(features: list[dict], category: str, approximate: bool, name: str, memorial: bool) -> folium.GeoJson:
+    size = 22 if memorial else 18
     icon = folium.DivIcon(
-        html=marker_svg(category, approximate),
-        icon_size=(18, 18),
-        icon_anchor=(9, 9),
-        class_name=f"site-marker {category}{' approximate' if approximate else ''}",
+        html=marker_svg(category, approximate, size, memorial),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name=f"site-marker {category}{' approximate' if approximate else ''}{' memorial-now' if memorial else ''}",
     )
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
@@ -136,11 +144,16 @@ def site_layers(
             continue
         name = t("category." + category, lang)
         group = folium.FeatureGroup(name=name)
-        for approximate in (False, True):
-            chosen = [site for site in sites if (site.location.precision in APPROXIMATE) == approximate]
+        for approximate, memorial in ((False, False), (True, False), (False, True), (True, True)):
+            chosen = [
+                site
+                for site in sites
+                if (site.location.precision in APPROXIMATE) == approximate
+                and (selection.states.get(site.id) == "memorial") == memorial
+            ]
             if chosen:
                 features = [site_feature(site, catalog, lang, full_card, classroom) for site in chosen]
-                _geojson(features, category, approximate, name).add_to(group)
+                _geojson(features, category, approximate, name, memorial).add_to(group)
         groups.append(group)
     return groups
 
@@ -175,12 +188,15 @@ def route_layer(selection: Selection, catalog: Catalog, lang: str) -> folium.Fea
 
 
 def event_layer(selection: Selection, catalog: Catalog, lang: str) -> folium.FeatureGroup:
-    """Return the events in view as small markers, each with its title, date and sources."""
+    """Return the events in view that happened away from any site, as small markers.
+
+    An event at a site is listed on that site's card instead, so it never covers the site.
+    """
     features = []
     for event in selection.events:
-        point = _point(catalog, event.site, event.place)
-        if point is None:
+        if event.place is None:
             continue
+        point = (event.place.lon, event.place.lat)
         features.append(
             {
                 "type": "Feature",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from mapapp.dates import DateSpan, PartialDate
 from mapapp.filters import Filter, filter_catalog, fold
-from mapapp.model import Catalog, Citation, Location, Period, Site, Text
+from mapapp.model import Catalog, Citation, Location, Period, Site, Source, Text
 
 CITE = (Citation("src"),)
 
@@ -118,3 +118,18 @@ def test_bad_dates_are_refused(text):
 )
 def test_labels_at_precision(text, lang, label):
     assert PartialDate.parse(text).label(lang) == label
+
+
+def test_a_site_is_drawn_as_a_memorial_when_only_its_memorial_period_is_in_view():
+    from mapapp.mapbuild import build_map
+
+    repression = Period(PartialDate(1974), PartialDate(1977), "repression", CITE)
+    memorial = Period(PartialDate(2000, 3, 1), None, "memorial", CITE)
+    site = make_site("1974", "1977", "a")
+    site = Site(**{**site.__dict__, "periods": (repression, memorial)})
+    catalog = Catalog(sources={"src": Source("src", "A report", "A commission", "report")}, sites={"a": site})
+    in_use = filter_catalog(catalog, Filter(start=dt.date(1975, 1, 1), end=dt.date(2005, 1, 1)))
+    later = filter_catalog(catalog, Filter(start=dt.date(2010, 1, 1), end=dt.date(2010, 1, 2)))
+    assert in_use.states == {"a": "repression"} and later.states == {"a": "memorial"}
+    assert "memorial-now" in build_map(later, catalog, "en").get_root().render()
+    assert "memorial-now" not in build_map(in_use, catalog, "en").get_root().render()
