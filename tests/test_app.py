@@ -142,3 +142,24 @@ def test_playback_moves_the_day_on_and_stops_at_the_end(monkeypatch, tmp_path):
     # 1 Jan, 31 Jan, 2 Mar 1990: one more month would pass the end of the dictatorship (11 Mar 1990).
     assert app.slider(key="day").value == dt.date(1990, 3, 2)
     assert app.toggle(key="playing").value is False
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_page_shows_a_raw_message_key(monkeypatch, lang):
+    import re
+
+    from mapapp.i18n import MESSAGES
+
+    monkeypatch.delenv("MAPAPP_DATA", raising=False)
+    prefixes = sorted({key.split(".")[0] for key in MESSAGES["en"]})
+    raw = re.compile(r"\b(" + "|".join(prefixes) + r")\.[a-z_-]+\b")
+    for page in (None, "pages/rejected.py"):
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app.query_params["lang"] = lang
+        app.query_params["site"] = "estadio-nacional"
+        app.run()
+        if page:
+            app.switch_page(page).run()
+        text = " ".join(str(element.proto) for element in [*app.main, *app.sidebar])
+        found = {match.group(0) for match in raw.finditer(text)}
+        assert not [key for key in found if key in MESSAGES["en"]], found
