@@ -15,6 +15,8 @@ from mapapp.filters import filter_catalog
 from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.load import load_catalog
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
+from mapapp.publish import PublishError, publish
+from mapapp.sheet import sheet
 from mapapp.standalone import standalone_html
 from mapapp.victims import import_freire
 from mapapp.viewstate import ViewState
@@ -33,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every record; exit 1 if any is rejected")
     validate.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
     export = commands.add_parser("export", help="write the filtered sites as GeoJSON, CSV or one HTML map")
-    export.add_argument("--format", choices=("geojson", "csv", "html"), required=True)
+    export.add_argument("--format", choices=("geojson", "csv", "html", "pdf", "png"), required=True)
     export.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
     export.add_argument("--start", type=_day, help="first day of the span, YYYY-MM-DD (default: 1973-09-11)")
     export.add_argument("--end", type=_day, help="last day of the span, YYYY-MM-DD (default: open)")
@@ -44,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="html: language (default: es)")
     export.add_argument("--offline", action="store_true", help="html: draw Chile's communes instead of map tiles")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    publisher = commands.add_parser("publish", help="write the whole record as a static site any host can serve")
+    publisher.add_argument("dir", help="an empty folder, or one written by an earlier publish")
+    publisher.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
     importer = commands.add_parser("import", help="import a third-party dataset as a layer")
     importer.add_argument("dataset", choices=("freire",), help="freire: Freire et al. (2019), the Rettig victims")
     importer.add_argument("path", help="the dataset's CSV file, as published")
@@ -55,6 +60,19 @@ def _import(args: argparse.Namespace) -> int:
     code, report = import_freire(args.path, args.into)
     print(report)
     return code
+
+
+def _publish(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.data)
+    for rejection in catalog.rejections:
+        print(f"not published: {rejection}", file=sys.stderr)
+    try:
+        written = publish(catalog, Path(args.dir))
+    except PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} files to {args.dir}")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -92,6 +110,13 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: --site {state.site!r} is not a site id", file=sys.stderr)
         return 2
     selection = filter_catalog(catalog, state.filter())
+    if args.format in ("pdf", "png"):
+        if not args.output:
+            print(f"error: --format {args.format} needs -o FILE", file=sys.stderr)
+            return 2
+        Path(args.output).write_bytes(sheet(catalog, state, args.format))
+        print(f"wrote {len(selection.sites)} sites to {args.output}", file=sys.stderr)
+        return 0
     if args.format == "html":
         if missing():
             print(f"error: {', '.join(missing())} not installed: run `make assets`", file=sys.stderr)
@@ -112,4 +137,5 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"validate": _validate, "export": _export, "import": _import}[args.command](args)
+    commands = {"validate": _validate, "export": _export, "import": _import, "publish": _publish}
+    return commands[args.command](args)

@@ -18,11 +18,12 @@ from jinja2 import Template
 
 from mapapp import escape
 from mapapp.assets import SCRIPTS, STYLES, VENDOR
+from mapapp.boundaries import region_bounds
 from mapapp.dates import COUP, PartialDate, span_label
 from mapapp.filters import Filter, filter_catalog
 from mapapp.i18n import t
 from mapapp.legend import legend_html
-from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers
+from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
 from mapapp.model import Catalog, Site
 from mapapp.viewstate import ViewState
 
@@ -160,10 +161,22 @@ def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = 
     _overlay(fmap, legend_html(lang), "bottomright")
     credit = escape.text(t("card.sources", lang)) + ": geodata/sources (mapapp)"
     MapScript(f"__MAP__.attributionControl.addAttribution({js_string(credit)});").add_to(fmap)
+    center, zoom = opening_view(state, catalog)
+    if center:
+        fmap.location, fmap.options["zoom"] = list(center), zoom
+    return fmap.get_root().render()
+
+
+def opening_view(state: ViewState, catalog: Catalog) -> tuple[tuple[float, float] | None, int | None]:
+    """Return where the file opens: the view's centre and zoom, else its site, else its region."""
+    if state.center and state.zoom:
+        return state.center, state.zoom
     if state.site in catalog.sites:
         site = catalog.sites[state.site]
-        fmap.location, fmap.options["zoom"] = [site.lat, site.lon], 12
-    return fmap.get_root().render()
+        return (site.lat, site.lon), 12 if site.location.precision in {"building", "street"} else 9
+    if state.region:
+        return view_of(region_bounds()[state.region])
+    return None, None
 
 
 def _partial(day: dt.date) -> PartialDate:

@@ -61,8 +61,9 @@ def chart(rows: list[dict], start: dt.date, end: dt.date | None, lang: str) -> a
     layered = alt.layer(span, bars, line).resolve_scale(y="independent")
     # Drawn on a canvas: the chart is one image with one description (the same counts are in the list
     # and on the map), not hundreds of unlabelled SVG marks for a screen reader to wade through.
-    return layered.properties(height=160, description=t("ui.timeline", lang),
-                              usermeta={"embedOptions": {"renderer": "canvas"}})
+    return layered.properties(
+        height=160, description=t("ui.timeline", lang), usermeta={"embedOptions": {"renderer": "canvas"}}
+    )
 
 
 def selected_span(selection: dict | None) -> tuple[dt.date, dt.date] | None:

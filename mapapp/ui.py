@@ -21,9 +21,10 @@ from mapapp.dates import COUP, END_OF_DICTATORSHIP
 from mapapp.filters import Filter, Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
-from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
+from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
+from mapapp.standalone import opening_view
 from mapapp.timeline import chart, monthly_counts, selected_span
 from mapapp.victims import CITATION, FreireError, load_layer, victims_layer
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
@@ -221,18 +222,6 @@ def chosen_site(clicked: dict | None) -> str | None:
     return st.session_state.get("site")
 
 
-def map_view(state: ViewState, data: Catalog) -> tuple[tuple[float, float] | None, int | None]:
-    """Return the centre and zoom the view asks for: explicit, else its site, else its region."""
-    if state.center and state.zoom:
-        return state.center, state.zoom
-    if state.site in data.sites:
-        site = data.sites[state.site]
-        return (site.lat, site.lon), 12 if site.location.precision in {"building", "street"} else 9
-    if state.region:
-        return view_of(boundaries.region_bounds()[state.region])
-    return None, None
-
-
 def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | None:
     """Draw the fixed base map with the view's layers on it; return what the visitor clicked."""
     lang = state.lang
@@ -248,7 +237,7 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | No
         st.caption(t("ui.victims_source", lang, citation=CITATION))
     if error:
         st.warning(t("ui.victims_error", lang, error=error))
-    center, zoom = map_view(state, data)
+    center, zoom = opening_view(state, data)
     returned = st_folium(
         base_map(communes(), offline=settings.offline()),
         key="map",

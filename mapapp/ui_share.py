@@ -14,6 +14,7 @@ from mapapp.export import to_csv, to_geojson
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
 from mapapp.model import Catalog
+from mapapp.sheet import sheet
 from mapapp.standalone import standalone_html
 from mapapp.viewstate import ViewState, to_params
 
@@ -48,7 +49,7 @@ def share_panel(state: ViewState, data: Catalog) -> None:
         if st.toggle(t("ui.share_preview", lang), key="embed_preview"):
             st.iframe(embed_url, height=height)
         selection = lambda: filter_catalog(data, state.filter())  # noqa: E731 - built on click only
-        columns = st.columns(3)
+        columns = st.columns(4)
         columns[0].download_button(
             t("ui.download_html", lang),
             lambda: standalone_html(data, state),
@@ -68,5 +69,12 @@ def share_panel(state: ViewState, data: Catalog) -> None:
             lambda: to_geojson(selection(), data, state.filter()),
             file_name="memory-map.geojson",
             mime="application/geo+json",
+            on_click="ignore",
+        )
+        columns[3].download_button(
+            t("ui.download_pdf", lang),
+            lambda: sheet(data, state, "pdf"),
+            file_name="memory-map.pdf",
+            mime="application/pdf",
             on_click="ignore",
         )

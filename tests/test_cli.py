@@ -113,3 +113,13 @@ def test_export_html_has_no_script_or_style_from_another_host(tmp_path):
     assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=", html)
     assert 'id="time-first"' in html and "L.Map" in html or "L.map" in html
     assert "Estadio Nacional" in html
+
+
+def test_export_a_printable_sheet_and_publish_a_static_site(tmp_path):
+    pdf = tmp_path / "sheet.pdf"
+    assert main(["export", "--format", "pdf", "--region", "Antofagasta", "--lang", "en", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    site = tmp_path / "site"
+    assert main(["publish", str(site)]) == 0
+    assert (site / "index.html").is_file() and (site / "sites" / "estadio-nacional.html").is_file()
+    assert main(["publish", str(tmp_path)]) == 2  # a folder holding other things is refused

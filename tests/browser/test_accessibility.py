@@ -18,8 +18,9 @@ def serious_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     found = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {json.dumps([n['target'] for n in v['nodes']][:3])}"
-            for v in found]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {json.dumps([n['target'] for n in v['nodes']][:3])}" for v in found
+    ]
 
 
 @pytest.mark.parametrize("query", ["lang=es", "lang=en&site=estadio-nacional"])

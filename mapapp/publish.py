@@ -1,0 +1,208 @@
+"""Publish the whole record as a static site: plain files that any static host can serve.
+
+    index.html             links to each language's map, the data, the region embeds and every site
+    <lang>/map.html        the full map in that language (one self-contained file)
+    sites/<id>.html        one page per site: its card in every language, and a link back
+    data/sites.csv         every site, citations written out (mapapp.export)
+    data/sites.geojson
+    embed/<region>.html    one map per region, for an <iframe>
+
+Pages carry no script of their own and load nothing from another host (the maps inline
+Leaflet; only their tiles come from the tile server). Every text goes through
+`mapapp.escape`. A directory is only written over when a previous `publish` wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mapapp import escape
+from mapapp.assets import missing
+from mapapp.boundaries import region_bounds
+from mapapp.cards import card_html
+from mapapp.export import to_csv, to_geojson
+from mapapp.fields import ID_PATTERN
+from mapapp.filters import Filter, Selection, fold
+from mapapp.i18n import t
+from mapapp.mapbuild import view_of
+from mapapp.model import LANGUAGES, REGIONS, Catalog, Site
+from mapapp.standalone import standalone_html
+from mapapp.viewstate import ViewState
+
+MARKER = ".mapapp-publish"  # written last; lists the files, so that the next publish may replace them
+
+# The site's own labels (the lead may move them into mapapp.i18n).
+LABELS = {
+    "es": {
+        "full_map": "Mapa completo",
+        "data": "Datos de todos los sitios, con sus fuentes",
+        "embeds": "Mapas por región, para insertar con un iframe",
+        "back": "Volver al índice",
+        "in_other": "Esta ficha en otros idiomas",
+    },
+    "en": {
+        "full_map": "Full map",
+        "data": "Data on every site, with its sources",
+        "embeds": "Maps by region, to embed in an iframe",
+        "back": "Back to the index",
+        "in_other": "This card in other languages",
+    },
+}
+STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
+    "h2{margin-top:2rem;border-bottom:1px solid #ccc}.cite,.other-name,.category{color:#555}"
+    "section.lang{border-top:1px solid #ccc;margin-top:2rem}"
+)
+
+
+class PublishError(ValueError):
+    """The site cannot be published where or as asked."""
+
+
+def region_slug(region: str) -> str:
+    """Return a region's file name: "Ñuble" -> "nuble", "Libertador ... O'Higgins" -> "libertador-...-o-higgins"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(region)).strip("-")
+
+
+def _page(title: str, body: str, lang: str) -> str:
+    """Return a whole HTML page; `title` is plain text, `body` is HTML already escaped."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape.text(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape.text(title)}</title><style>{STYLE}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
+
+
+def _a(href: str, label: str) -> str:
+    return f'<a href="{escape.text(href)}">{escape.text(label)}</a>'
+
+
+def _sites_by_region(catalog: Catalog) -> dict[str, list[Site]]:
+    """Return the sites by region, north to south (sites abroad last), each region's by name."""
+    grouped: dict[str, list[Site]] = {}
+    for site in sorted(catalog.sites.values(), key=lambda site: (fold(site.name.es), site.id)):
+        grouped.setdefault(site.abroad or site.region, []).append(site)
+    order = {region: index for index, region in enumerate(REGIONS)}
+    return {region: grouped[region] for region in sorted(grouped, key=lambda r: (order.get(r, len(order)), r))}
+
+
+def _index(catalog: Catalog, langs: tuple[str, ...]) -> str:
+    first = langs[0]
+    parts = [f"<h1>{escape.text(' / '.join(t('app.title', lang) for lang in langs))}</h1>"]
+    parts += [f'<p lang="{lang}">{escape.text(t("app.tagline", lang))}</p>' for lang in langs]
+    if catalog.rejections:
+        parts += [f"<p>{escape.text(t('ui.rejected_notice', first, count=catalog.rejected_records()))}</p>"]
+    maps = "".join(f'<li lang="{lang}">{_a(f"{lang}/map.html", LABELS[lang]["full_map"])}</li>' for lang in langs)
+    data = f"{_a('data/sites.csv', 'CSV')} &middot; {_a('data/sites.geojson', 'GeoJSON')}"
+    parts.append(f"<ul>{maps}</ul><p>{escape.text(LABELS[first]['data'])}: {data}</p>")
+    parts.append(f"<h2>{escape.text(t('ui.sites', first))} ({len(catalog.sites)})</h2>")
+    for region, sites in _sites_by_region(catalog).items():
+        items = "".join(f"<li>{_a(f'sites/{site.id}.html', _names(site, langs))}</li>" for site in sites)
+        parts.append(f"<h3>{escape.text(region)}</h3><ul>{items}</ul>")
+    embeds = "".join(f"<li>{_a(f'embed/{region_slug(region)}.html', region)}</li>" for region in REGIONS)
+    parts.append(f"<h2>{escape.text(LABELS[first]['embeds'])}</h2><ul>{embeds}</ul>")
+    return _page(t("app.title", first), "".join(parts), first)
+
+
+def _names(site: Site, langs: tuple[str, ...]) -> str:
+    """Return the site's name in each language, once when they are the same."""
+    return " / ".join(dict.fromkeys(site.name.get(lang) for lang in langs))
+
+
+def _site_page(site: Site, catalog: Catalog, langs: tuple[str, ...]) -> str:
+    first = langs[0]
+    back = f"<p>{_a('../index.html', LABELS[first]['back'])}</p>"
+    maps = " &middot; ".join(_a(f"../{lang}/map.html", LABELS[lang]["full_map"]) for lang in langs)
+    head = f"<h1>{escape.text(site.name.get(first))}</h1>"
+    cards = "".join(
+        f'<section class="lang" lang="{lang}" id="{lang}">{card_html(site, catalog, lang)}</section>' for lang in langs
+    )
+    return _page(site.name.get(first), f"{back}{head}<p>{maps}</p>{cards}{back}", first)
+
+
+def _files(catalog: Catalog, langs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Yield (path in the site, text) for every file of the site."""
+    yield "index.html", _index(catalog, langs)
+    for lang in langs:
+        yield f"{lang}/map.html", standalone_html(catalog, ViewState(lang=lang))
+    for site in catalog.sites.values():
+        yield f"sites/{site.id}.html", _site_page(site, catalog, langs)
+    everything = Selection(tuple(site for _, site in sorted(catalog.sites.items())), (), ())
+    yield "data/sites.csv", to_csv(everything, catalog)
+    yield "data/sites.geojson", to_geojson(everything, catalog, Filter())
+    for region in REGIONS:
+        yield f"embed/{region_slug(region)}.html", standalone_html(catalog, _region_view(region, langs[0]))
+
+
+def _region_view(region: str, lang: str) -> ViewState:
+    """Return the embed view of a region, centred on it (for a standalone_html that reads centre and zoom)."""
+    bounds = region_bounds().get(region)
+    center, zoom = view_of(bounds) if bounds else (None, None)
+    return ViewState(lang=lang, region=region, embed=True, center=center, zoom=zoom)
+
+
+def _check(catalog: Catalog, langs: tuple[str, ...]) -> None:
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if not langs or unknown:
+        raise PublishError(f"publish: languages must be some of {', '.join(LANGUAGES)}, got {list(langs)!r}")
+    bad = sorted(site_id for site_id in catalog.sites if not ID_PATTERN.match(site_id))
+    if bad:  # an id becomes a file name: never let one climb out of sites/
+        raise PublishError(f"publish: site ids must be lowercase words joined by '-', got {bad[:5]!r}")
+    if missing():
+        raise PublishError(f"publish: {', '.join(missing())} not installed: run `make assets`")
+
+
+def _prepare(root: Path) -> None:
+    """Make root ready to write: new, empty, or written by a previous publish (whose files go)."""
+    if root.exists() and not root.is_dir():
+        raise PublishError(f"publish: {root} is a file, expected a directory (new, empty, or a previous publish)")
+    marker = root / MARKER
+    if root.is_dir() and any(root.iterdir()) and not marker.is_file():
+        raise PublishError(
+            f"publish: {root} is not empty and has no {MARKER}, so it was not written by publish; "
+            "choose a new or empty directory"
+        )
+    if marker.is_file():
+        _remove_previous(root, marker)
+    root.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_previous(root: Path, marker: Path) -> None:
+    """Delete the files the previous publish listed (and nothing outside root), so none goes stale."""
+    try:
+        listed = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    base = root.resolve()
+    for name in listed:
+        path = (root / str(name)).resolve()
+        if path.is_relative_to(base) and path.is_file():
+            path.unlink()
+    marker.unlink()
+
+
+def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = ("es", "en")) -> list[Path]:
+    """Write the whole record as a static site into out_dir and return the files written.
+
+    out_dir must be new, empty, or the output of a previous `publish` (it holds the marker
+    file): then the files that publish wrote are replaced, and any other file is left alone.
+    Raise `PublishError` (a ValueError) for any other directory, an unknown language, or
+    missing Leaflet assets.
+    """
+    langs = tuple(lang_list)
+    _check(catalog, langs)
+    root = Path(out_dir)
+    _prepare(root)
+    written = []
+    for name, text in _files(catalog, langs):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    files = [path.relative_to(root).as_posix() for path in written]
+    (root / MARKER).write_text(json.dumps({"written_by": "mapapp.publish", "files": files}, indent=1), encoding="utf-8")
+    return written
