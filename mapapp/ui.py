@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import boundaries, settings
+from mapapp import boundaries, escape, settings
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
 from mapapp.filters import Filter, Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
@@ -26,7 +26,7 @@ from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
 from mapapp.standalone import opening_view
 from mapapp.timeline import chart, monthly_counts, selected_span
-from mapapp.victims import CITATION, FreireError, load_layer, victims_layer
+from mapapp.victims import CITATION, FreireError, date_text, find_people, load_layer, victims_layer, victims_legend
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 
@@ -234,6 +234,15 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | No
     if "victims" in state.layers and layer is not None:
         wanted = state.filter()
         groups.append(victims_layer(layer, wanted.start, wanted.end, lang))
+        entries = victims_legend(lang, layer, wanted.start, wanted.end)
+        st.markdown(
+            " · ".join(
+                f'<span style="color:{e["colour"]}">●</span> {escape.text(e["label"])}: {e["count"]}'
+                for e in entries
+                if e["count"]
+            ),
+            unsafe_allow_html=True,
+        )
         st.caption(t("ui.victims_source", lang, citation=CITATION))
     if error:
         st.warning(t("ui.victims_error", lang, error=error))
@@ -293,3 +302,28 @@ def playback_tick(state: ViewState) -> None:
     time.sleep(st.session_state.get("speed", 1.0))
     st.session_state["pending_day"] = day
     st.rerun()
+
+
+def person_lookup(state: ViewState) -> None:
+    """Let the visitor look a person of the victims layer up by name: what happened, when, where, which page."""
+    layer, _ = victims()
+    if layer is None or "victims" not in state.layers:
+        return
+    lang = state.lang
+    query = st.text_input(t("ui.person_search", lang), key="person")
+    if not query.strip():
+        return
+    people = find_people(layer, query)
+    if not people:
+        st.info(t("ui.person_none", lang))
+        return
+    rows = [
+        {
+            t("ui.person_name", lang): person.name,
+            t("ui.person_date", lang): date_text(person, lang),
+            t("ui.person_places", lang): "; ".join(place.label for place in person.places if place.label),
+            t("ui.person_page", lang): person.page,
+        }
+        for person in people
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mapapp import escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, PartialDate, span_label
+from mapapp.filters import fold
 from mapapp.load import DEFAULT_DATA, data_dir, load_catalog
 from mapapp.victims_check import (  # noqa: F401 (read_freire and the records are this module's API too)
     FAR_KM,
@@ -101,6 +102,15 @@ place of custody within {NEAR_KM * 1000:g} m of a detention centre, prison camp 
 site placed at building or street precision. A place linked by name keeps its link when its
 point is far off (it is then flagged `far-from-site`).
 """
+
+
+def find_people(layer: ImportResult, query: str, limit: int = 50) -> list[Person]:
+    """Return the people whose name holds every word of the query (case and accents folded)."""
+    words = fold(query).split()
+    if not words:
+        return []
+    found = [person for person in layer.people if all(word in fold(person.name) for word in words)]
+    return sorted(found, key=lambda person: (fold(person.last_name), fold(person.first_name)))[:limit]
 
 
 def people_at(layer: ImportResult, site_id: str) -> list[tuple[Person, VictimPlace]]:

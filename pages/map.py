@@ -58,6 +58,7 @@ if right is not None:
 if not state.embed:
     st.caption(t("ui.timeline", lang))
     ui.timeline(state, data)
+    ui.person_lookup(state)
 state = dataclasses.replace(state, site=site_id if site_id in data.sites else "")
 if state.site:
     layer, _ = ui.victims()

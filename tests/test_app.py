@@ -163,3 +163,15 @@ def test_no_page_shows_a_raw_message_key(monkeypatch, lang):
         text = " ".join(str(element.proto) for element in [*app.main, *app.sidebar])
         found = {match.group(0) for match in raw.finditer(text)}
         assert not [key for key in found if key in MESSAGES["en"]], found
+
+
+def test_a_person_can_be_looked_up_by_name(monkeypatch):
+    monkeypatch.delenv("MAPAPP_DATA", raising=False)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for name, value in {"layers": "sites,victims", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.run()
+    app.text_input(key="person").set_value("corredera reyes").run()  # accents and case do not matter
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["Name"]) == ["Mercedes del Pilar Corredera Reyes"] and list(table["Report page"]) == ["159"]
