@@ -26,7 +26,8 @@ from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
 from mapapp.standalone import opening_view
 from mapapp.timeline import chart, monthly_counts, selected_span
-from mapapp.victims import CITATION, FreireError, date_text, find_people, load_layer, victims_layer, victims_legend
+from mapapp.victims import CITATION, FreireError, find_people, load_layer
+from mapapp.victims_map import date_text, victims_layer, victims_legend
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 

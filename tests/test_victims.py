@@ -21,16 +21,13 @@ from mapapp.victims import (
     Person,
     VictimPlace,
     import_freire,
-    layer_features,
     load_layer,
     people_at,
-    people_in_span,
     read_freire,
-    victims_layer,
-    victims_legend,
     write_layer,
 )
 from mapapp.victims_check import KEPT, ROW_DROPPED, VALUE_DROPPED, flag_code
+from mapapp.victims_map import layer_features, people_in_span, victims_layer, victims_legend
 
 ROOT = Path(__file__).resolve().parents[1]
 # The dataset sits beside the repository, not in it: ../shared/datasets/freire2019/ from the root.

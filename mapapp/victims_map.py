@@ -1,0 +1,160 @@
+"""The victims layer on the map: one GeoJSON of people's places, styled by kind of violence.
+
+Drawn as canvas circle markers in one layer (2,398 people and their places do not slow the
+map), filtered by the same inclusive date overlap as everything else. Popups hold no graphic
+detail: the name as the report writes it, what happened in one neutral phrase, the date, the
+place, the report page, and whether the point is approximate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import folium
+
+from mapapp import escape
+from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
+from mapapp.victims_check import ImportResult, Person, VictimPlace
+
+# Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
+# phrases are neutral and carry no detail of how a person died.
+VIOLENCE: dict[str, tuple[str, str, str, str]] = {
+    "Killed": ("killed", "#b2182b", "Killed", "Muerte"),
+    "Disappearance": ("disappeared", "#2166ac", "Disappeared", "Desaparición"),
+    "Disappearance, Information of Death": (
+        "disappeared-died",
+        "#5e3c99",
+        "Disappeared; later known to have died",
+        "Desaparición; después se supo de su muerte",
+    ),
+    "Unresolved": ("unresolved", "#4d4d4d", "Case unresolved", "Caso no resuelto"),
+    "Suicide": ("suicide", "#8c510a", "Died by suicide", "Suicidio"),
+}
+UNKNOWN = ("unknown", "#878787", "Not recorded in the dataset", "No consta en el conjunto de datos")
+LABELS = {
+    "en": {
+        "layer": "Victims (Rettig report)",
+        "page": "Rettig report, p. {page}",
+        "no_page": "Rettig report",
+        "no_date": "date not recorded",
+        "approximate": "Approximate location",
+    },
+    "es": {
+        "layer": "Víctimas (Informe Rettig)",
+        "page": "Informe Rettig, p. {page}",
+        "no_page": "Informe Rettig",
+        "no_date": "fecha no registrada",
+        "approximate": "Ubicación aproximada",
+    },
+}
+RADIUS = 4
+
+
+def violence_of(person: Person) -> tuple[str, str, str, str]:
+    """Return (key, colour, English phrase, Spanish phrase) for the person's violence kind."""
+    return VIOLENCE.get(person.violence, UNKNOWN)
+
+
+def person_span(person: Person) -> DateSpan:
+    """Return the days the person's record covers, each date taken as widely as it can mean.
+
+    A record with one date covers that date; one with none covers the whole dictatorship.
+    """
+    dates = [day for day in (person.start, person.end) if day]
+    if not dates:
+        return DateSpan(COUP, END_OF_DICTATORSHIP)
+    return DateSpan(min(day.first_day() for day in dates), max(day.last_day() for day in dates))
+
+
+def people_in_span(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None) -> list[Person]:
+    """Return the people whose span overlaps start..end (inclusive; end None: open)."""
+    wanted = DateSpan(start, end)
+    return [person for person in layer.people if person_span(person).overlaps(wanted)]
+
+
+def date_text(person: Person, lang: str) -> str:
+    start, end = person.start or person.end, person.end or person.start
+    if start is None:
+        return LABELS[lang]["no_date"]
+    return span_label(min(start, end), max(start, end), lang)
+
+
+def popup_html(person: Person, place: VictimPlace, lang: str) -> str:
+    """Return a place's popup: name, what happened, date, place, report page, approximate or not."""
+    words = LABELS[lang]
+    what = violence_of(person)[2 if lang == "en" else 3]
+    page = words["page"].format(page=person.page) if person.page else words["no_page"]
+    parts = [
+        f'<div class="victim-popup" data-person="{person.id}"><strong>{escape.text(person.name)}</strong>',
+        escape.text(what),
+        escape.text(date_text(person, lang)),
+        escape.text(place.label),
+        escape.text(page),
+    ]
+    if place.flags:
+        why = "; ".join(flag.split(": ", 1)[-1] for flag in place.flags)
+        parts.append(
+            f'<em class="approximate">{escape.text(words["approximate"])}</em> <small>({escape.text(why)})</small>'
+        )
+    return "<br>".join(parts) + "</div>"
+
+
+def layer_features(layer: ImportResult, start: dt.date, end: dt.date | None, lang: str) -> dict:
+    """Return the GeoJSON the map draws: one point per located place of each person in the span."""
+    features = []
+    for person in people_in_span(layer, start, end):
+        for place in person.places:
+            if place.lon is None:
+                continue
+            properties = {
+                "id": person.id,
+                "kind": violence_of(person)[0],
+                "approximate": place.approximate,
+                "site": place.site,
+                "tooltip": escape.text(f"{person.name}, {date_text(person, lang)}"),
+                "popup": popup_html(person, place, lang),
+            }
+            geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _style(feature: dict) -> dict:
+    colour = {key: colour for key, colour, *_ in (*VIOLENCE.values(), UNKNOWN)}[feature["properties"]["kind"]]
+    approximate = feature["properties"]["approximate"]
+    return {
+        "color": colour,
+        "weight": 1.5,
+        "fillColor": "#ffffff" if approximate else colour,
+        "fillOpacity": 0.6,
+        "dashArray": "2 2" if approximate else None,
+    }
+
+
+def victims_layer(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None, lang: str = "es"):
+    """Return a folium FeatureGroup: one GeoJson of canvas circle markers, styled per violence kind."""
+
+    group = folium.FeatureGroup(name=LABELS[lang]["layer"])
+    data = layer_features(layer, start, end, lang)
+    if data["features"]:
+        folium.GeoJson(
+            data,
+            name=LABELS[lang]["layer"],
+            marker=folium.CircleMarker(radius=RADIUS, fill=True),
+            style_function=_style,
+            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        ).add_to(group)
+    return group
+
+
+def victims_legend(
+    lang: str = "es", layer: ImportResult | None = None, start: dt.date = COUP, end: dt.date | None = None
+) -> list[dict]:
+    """Return one legend entry per violence kind: key, label, colour, and people in the span."""
+    counts = Counter(violence_of(person)[0] for person in people_in_span(layer, start, end)) if layer else Counter()
+    return [
+        {"kind": key, "label": en if lang == "en" else es, "colour": colour, "count": counts[key]}
+        for key, colour, en, es in (*VIOLENCE.values(), UNKNOWN)
+    ]
