@@ -7,6 +7,8 @@ in classroom mode graphic testimony is left out, and the card says so.
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+
 from mapapp import escape
 from mapapp.dates import PartialDate, span_label
 from mapapp.i18n import t
@@ -56,9 +58,14 @@ def popup_html(site: Site, lang: str) -> str:
     )
 
 
+def figure(value: str, lang: str) -> str:
+    """Return a figure as the visitor's language writes it ("40000" -> "40.000" or "40,000")."""
+    return format_decimal(int(value), locale=lang) if value.isdigit() and len(value) > 4 else value
+
+
 def _fact(fact: Fact, catalog: Catalog, lang: str) -> str:
     values = "; ".join(
-        f"{escape.text(value.value)}{(' (' + _text(value.note, lang) + ')') if value.note.get(lang) else ''}"
+        f"{escape.text(figure(value.value, lang))}{(' (' + _text(value.note, lang) + ')') if value.note.get(lang) else ''}"
         f"{_cite(value.sources, catalog)}"
         for value in fact.values
     )

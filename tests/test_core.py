@@ -51,3 +51,10 @@ def test_every_key_the_code_asks_for_exists():
     used = {key for key in used if not key.endswith(".")}
     used |= {prefix + value for prefix, values in PREFIXED.items() for value in values}
     assert used <= set(MESSAGES["en"]), sorted(used - set(MESSAGES["en"]))
+
+
+def test_figures_are_written_as_each_language_writes_them():
+    from mapapp.cards import figure
+
+    assert figure("40175", "es") == "40.175" and figure("40175", "en") == "40,175"
+    assert figure("1973", "es") == "1973" and figure("about 40", "en") == "about 40"
