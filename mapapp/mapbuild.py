@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import folium
+from folium.utilities import JsCode
 
 from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
@@ -48,6 +49,19 @@ _SHAPES = {
 EVENT_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
     '<circle cx="6" cy="6" r="4.5" fill="#ffd92f" stroke="#333333" stroke-width="1.5"/></svg>'
+)
+
+
+# Give each marker the site's name (and category) as its accessible name. The name arrives
+# escaped; a <textarea> turns the entities back into text without parsing any markup.
+NAME_MARKER = JsCode(
+    """function (feature, layer) {
+  layer.on("add", function () {
+    var el = layer.getElement(), text = document.createElement("textarea");
+    text.innerHTML = feature.properties.name + ", " + feature.properties.category;
+    if (el) { el.setAttribute("aria-label", text.value); el.setAttribute("title", text.value); }
+  });
+}"""
 )
 
 
@@ -112,7 +126,12 @@ def site_feature(site: Site, catalog: Catalog, lang: str, full_card: bool, class
         "type": "Feature",
         "id": site.id,
         "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
-        "properties": {"id": site.id, "name": escape.text(site.name.get(lang)), "card": card},
+        "properties": {
+            "id": site.id,
+            "name": escape.text(site.name.get(lang)),
+            "category": escape.text(t("category." + site.category, lang)),
+            "card": card,
+        },
     }
 
 
@@ -128,6 +147,7 @@ def _geojson(features: list[dict], category: str, approximate: bool, name: str, 
         {"type": "FeatureCollection", "features": features},
         name=name,
         marker=folium.Marker(icon=icon, z_index_offset=1000),  # sites above event markers
+        on_each_feature=NAME_MARKER,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=360),
     )

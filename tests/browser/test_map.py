@@ -47,7 +47,9 @@ def test_clicking_la_moneda_opens_its_card_with_testimony_and_sources(server, vi
     page.page.keyboard.press("Enter")
     page.settle()
     wait_for_count(page, 1)
-    page.map.locator(".site-marker").first.click()
+    marker = page.map.locator(".site-marker").first
+    assert marker.get_attribute("aria-label") == f"{name}, Seat of power"  # a name for screen readers
+    marker.click()
     popup = page.map.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10000)
     assert "La Moneda" in popup.inner_text()
