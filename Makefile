@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev assets browser validate lint clean
+.PHONY: run test bench setup setup-dev assets browser validate lint clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: setup
 test: setup-dev assets browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+## make bench: measure build time, bytes, slider cost and memory against references; writes docs/performance.md
+bench: setup-dev assets browser
+	$(PY) scripts/bench.py
 
 ## make browser: install Debian's Chromium when it is missing (never `playwright install`)
 browser:

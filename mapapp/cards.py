@@ -47,17 +47,6 @@ def periods_line(site: Site, lang: str) -> str:
     return "; ".join(f"{span_label(p.start, p.end, lang)} ({t('use.' + p.use, lang)})" for p in site.periods)
 
 
-def popup_html(site: Site, lang: str) -> str:
-    """Return the short card shown in a map popup in the app (the full one sits beside the map)."""
-    return (
-        f'<div class="site-popup" data-site="{escape.text(site.id)}">'
-        f"<strong>{escape.text(site.name.get(lang))}</strong><br>"
-        f"{escape.text(t('category.' + site.category, lang))}<br>"
-        f"{escape.text(place_line(site, lang))}<br>"
-        f"{escape.text(periods_line(site, lang))}</div>"
-    )
-
-
 def figure(value: str, lang: str) -> str:
     """Return a figure as the visitor's language writes it ("40000" -> "40.000" or "40,000")."""
     return format_decimal(int(value), locale=lang) if value.isdigit() and len(value) > 4 else value

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 
 import folium
-from folium.utilities import JsCode
 
 from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
-from mapapp.cards import card_html, event_html, event_title, popup_html
+from mapapp.cards import card_html, event_html, event_title
 from mapapp.dates import span_label
+from mapapp.fastlayer import FastGeoJson, SiteLayer
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES, Catalog, Site
@@ -23,6 +23,7 @@ from mapapp.model import CATEGORIES, Catalog, Site
 CHILE_CENTRE = (-36.5, -71.0)
 CHILE_ZOOM = 4
 APPROXIMATE = {"locality", "commune", "approximate"}
+LOOKS = ("", "a", "m", "am")  # plain, approximate place, a memorial by then, both
 COMMUNE_STYLE = {"color": "#7a7a7a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 0.35}
 ROUTE_STYLES = {
     "caravan-of-death": {"color": "#000000", "weight": 3, "dashArray": "8 6"},
@@ -49,19 +50,6 @@ _SHAPES = {
 EVENT_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
     '<circle cx="6" cy="6" r="4.5" fill="#ffd92f" stroke="#333333" stroke-width="1.5"/></svg>'
-)
-
-
-# Give each marker the site's name (and category) as its accessible name. The name arrives
-# escaped; a <textarea> turns the entities back into text without parsing any markup.
-NAME_MARKER = JsCode(
-    """function (feature, layer) {
-  layer.on("add", function () {
-    var el = layer.getElement(), text = document.createElement("textarea");
-    text.innerHTML = feature.properties.name + ", " + feature.properties.category;
-    if (el) { el.setAttribute("aria-label", text.value); el.setAttribute("title", text.value); }
-  });
-}"""
 )
 
 
@@ -92,7 +80,9 @@ def view_of(bounds: tuple[float, float, float, float], height: int = 560, width:
     return ((south + north) / 2, (west + east) / 2), max(zoom, 3)
 
 
-def base_map(communes: dict | None = None, offline: bool = False, assets_base: str | None = SERVED_AT) -> folium.Map:
+def base_map(
+    communes: dict | str | None = None, offline: bool = False, assets_base: str | None = SERVED_AT
+) -> folium.Map:
     """Return the base map of Chile; the same inputs give the same map on every call.
 
     `communes` (from `boundaries.communes_geojson`) is drawn under everything, so the map
@@ -109,71 +99,66 @@ def base_map(communes: dict | None = None, offline: bool = False, assets_base: s
     if assets_base:
         serve_locally(fmap, assets_base)
     if communes:
-        folium.GeoJson(
-            communes,
-            name="communes",
-            style_function=lambda _: COMMUNE_STYLE,
-            interactive=False,
-            smooth_factor=1.5,
-        ).add_to(fmap)
+        FastGeoJson(communes, COMMUNE_STYLE).add_to(fmap)
     return fmap
 
 
-def site_feature(site: Site, catalog: Catalog, lang: str, full_card: bool, classroom: bool) -> dict:
-    """Return the GeoJSON feature the map draws for a site; its texts are already escaped."""
-    card = card_html(site, catalog, lang, classroom) if full_card else popup_html(site, lang)
+def site_feature(site: Site, catalog: Catalog, lang: str, look: str, full_card: bool, classroom: bool) -> dict:
+    """Return the GeoJSON feature the map draws for a site; its texts are already escaped.
+
+    In the app the card sits beside the map, so a feature carries only its id, name and look;
+    an exported file, which has no app beside it, carries the whole card too.
+    """
+    properties = {"id": site.id, "name": escape.text(site.name.get(lang))}
+    if look:
+        properties["look"] = look
+    if full_card:
+        properties["card"] = card_html(site, catalog, lang, classroom)
     return {
         "type": "Feature",
         "id": site.id,
-        "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
-        "properties": {
-            "id": site.id,
-            "name": escape.text(site.name.get(lang)),
-            "category": escape.text(t("category." + site.category, lang)),
-            "card": card,
-        },
+        "geometry": {"type": "Point", "coordinates": [round(site.lon, 5), round(site.lat, 5)]},
+        "properties": properties,
     }
 
 
-def _geojson(features: list[dict], category: str, approximate: bool, name: str, memorial: bool) -> folium.GeoJson:
-    size = 22 if memorial else 18
-    icon = folium.DivIcon(
-        html=marker_svg(category, approximate, size, memorial),
-        icon_size=(size, size),
-        icon_anchor=(size // 2, size // 2),
-        class_name=f"site-marker {category}{' approximate' if approximate else ''}{' memorial-now' if memorial else ''}",
-    )
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=name,
-        marker=folium.Marker(icon=icon, z_index_offset=1000),  # sites above event markers
-        on_each_feature=NAME_MARKER,
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=360),
-    )
+def looks(category: str) -> tuple[dict, dict]:
+    """Return a category's marker for each look, as SVG icons and as canvas shape options."""
+    shape, colour = STYLES[category]
+    icons = {look: marker_svg(category, "a" in look, 22 if "m" in look else 18, "m" in look) for look in LOOKS}
+    canvas = {
+        look: {
+            "shape": shape,
+            "color": "#1b7837" if "m" in look else colour,
+            "weight": 2,
+            "fillColor": "#ffffff" if "a" in look else colour,
+            "fillOpacity": 0.45 if "m" in look else 0.9,
+            "dashArray": "3,2" if "a" in look else None,
+        }
+        for look in LOOKS
+    }
+    return icons, canvas
+
+
+def site_look(site: Site, selection: Selection) -> str:
+    """Return how a site is drawn: "a" approximate place, "m" only a memorial in the chosen time."""
+    approximate = "a" if site.location.precision in APPROXIMATE else ""
+    return approximate + ("m" if selection.states.get(site.id) == "memorial" else "")
 
 
 def site_layers(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = False, classroom: bool = False
 ) -> list[folium.FeatureGroup]:
-    """Return one feature group per category that has sites in view."""
+    """Return one feature group, holding one GeoJSON layer, per category that has sites in view."""
     groups = []
     for category in CATEGORIES:
         sites = [site for site in selection.sites if site.category == category]
         if not sites:
             continue
         name = t("category." + category, lang)
+        features = [site_feature(s, catalog, lang, site_look(s, selection), full_card, classroom) for s in sites]
         group = folium.FeatureGroup(name=name)
-        for approximate, memorial in ((False, False), (True, False), (False, True), (True, True)):
-            chosen = [
-                site
-                for site in sites
-                if (site.location.precision in APPROXIMATE) == approximate
-                and (selection.states.get(site.id) == "memorial") == memorial
-            ]
-            if chosen:
-                features = [site_feature(site, catalog, lang, full_card, classroom) for site in chosen]
-                _geojson(features, category, approximate, name, memorial).add_to(group)
+        SiteLayer(features, category, escape.text(name), *looks(category)).add_to(group)
         groups.append(group)
     return groups
 

@@ -144,7 +144,7 @@ def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = 
     for group in groups:
         group.add_to(fmap)
         for child in group._children.values():
-            for feature in child.data["features"]:
+            for feature in child.features:
                 feature["properties"]["spans"] = _spans(catalog.sites[feature["id"]])
             layers.append(child.get_name())
     selection = filter_catalog(catalog, wanted)

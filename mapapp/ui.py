@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from mapapp import boundaries, escape, settings
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
+from mapapp.fastlayer import script_json
 from mapapp.filters import Filter, Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
@@ -43,9 +44,9 @@ def _load(root: str, fingerprint: tuple) -> Catalog:
 
 
 @st.cache_resource(show_spinner=False)
-def communes() -> dict:
-    """Return the offline base layer of Chile's communes, built once for all visitors."""
-    return boundaries.communes_geojson()
+def communes() -> str:
+    """Return the offline base layer of Chile's communes, built and serialised once for all visitors."""
+    return script_json(boundaries.communes_geojson())
 
 
 @st.cache_resource(show_spinner=False)

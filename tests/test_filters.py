@@ -131,5 +131,5 @@ def test_a_site_is_drawn_as_a_memorial_when_only_its_memorial_period_is_in_view(
     in_use = filter_catalog(catalog, Filter(start=dt.date(1975, 1, 1), end=dt.date(2005, 1, 1)))
     later = filter_catalog(catalog, Filter(start=dt.date(2010, 1, 1), end=dt.date(2010, 1, 2)))
     assert in_use.states == {"a": "repression"} and later.states == {"a": "memorial"}
-    assert "memorial-now" in build_map(later, catalog, "en").get_root().render()
-    assert "memorial-now" not in build_map(in_use, catalog, "en").get_root().render()
+    assert '"look":"m"' in build_map(later, catalog, "en").get_root().render()
+    assert '"look":"m"' not in build_map(in_use, catalog, "en").get_root().render()

@@ -37,8 +37,12 @@ def test_every_source_cited_is_followable(catalog):
 
 
 def test_the_bibliography_lists_each_source_once_and_only_what_is_cited(catalog):
-    cited = {c.source for kind in (catalog.sites, catalog.testimony, catalog.events, catalog.routes)
-             for record in kind.values() for c in record.citations()}
+    cited = {
+        c.source
+        for kind in (catalog.sites, catalog.testimony, catalog.events, catalog.routes)
+        for record in kind.values()
+        for c in record.citations()
+    }
     assert sorted(set(catalog.sources) - cited) == []
     addresses = [source.url.rstrip("/") for source in catalog.sources.values() if source.url]
     assert len(addresses) == len(set(addresses))
