@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from mapapp import boundaries, escape, settings
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
 from mapapp.fastlayer import script_json
-from mapapp.filters import Filter, Selection
+from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
 from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers
@@ -329,3 +329,33 @@ def person_lookup(state: ViewState) -> None:
         for person in people
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+LIST_LIMIT = 500  # names in the list at once; past that, the visitor narrows the view
+
+
+def site_list(selection: Selection, lang: str) -> str | None:
+    """Show the sites in view as a keyboard-usable list, in step with the map; return the chosen one."""
+    st.header(t("ui.list", lang), anchor=False)
+    st.caption(
+        t("ui.sites_in_view", lang, count=len(selection.sites))
+        + " · "
+        + t("ui.events_in_view", lang, count=len(selection.events))
+    )
+    if not selection.sites:
+        st.info(t("ui.no_sites", lang))
+        return None
+    ordered = sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))
+    chosen = st.session_state.get("site")
+    shown = [site.id for site in ordered[:LIST_LIMIT]]
+    if chosen in {site.id for site in ordered} and chosen not in shown:
+        shown.insert(0, chosen)
+    if chosen not in shown:
+        st.session_state["site"] = None
+    if len(ordered) > LIST_LIMIT:
+        st.caption(t("ui.list_limit", lang, shown=LIST_LIMIT))
+    names = {site.id: site.name.get(lang) for site in ordered}
+    with st.container(height=560):
+        return st.radio(
+            t("ui.site", lang), shown, index=None, format_func=names.get, key="site", label_visibility="collapsed"
+        )

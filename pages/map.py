@@ -10,7 +10,7 @@ import streamlit as st
 
 from mapapp import ui
 from mapapp.cards import card_html
-from mapapp.filters import filter_catalog, fold
+from mapapp.filters import filter_catalog
 from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapapp.ui_share import share_panel, view_url
@@ -30,30 +30,9 @@ with left:
     clicked = ui.draw_map(state, selection, data)
     st.html(legend_html(lang))
 site_id = ui.chosen_site(clicked)
-in_view = [site.id for site in sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))]
 if right is not None:
     with right:
-        st.header(t("ui.list", lang), anchor=False)
-        st.caption(
-            t("ui.sites_in_view", lang, count=len(in_view))
-            + " · "
-            + t("ui.events_in_view", lang, count=len(selection.events))
-        )
-        if not in_view:
-            st.info(t("ui.no_sites", lang))
-        else:
-            if st.session_state.get("site") not in in_view:
-                st.session_state["site"] = None
-            names = {site.id: site.name.get(lang) for site in selection.sites}
-            with st.container(height=560):
-                site_id = st.radio(
-                    t("ui.site", lang),
-                    in_view,
-                    index=None,
-                    format_func=names.get,
-                    key="site",
-                    label_visibility="collapsed",
-                )
+        site_id = ui.site_list(selection, lang)
 
 if not state.embed:
     st.caption(t("ui.timeline", lang))
