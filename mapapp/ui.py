@@ -224,9 +224,14 @@ def chosen_site(clicked: dict | None) -> str | None:
     return st.session_state.get("site")
 
 
-def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | None:
-    """Draw the fixed base map with the view's layers on it; return what the visitor clicked."""
+def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dict | None, tuple | None]:
+    """Draw the fixed base map with the view's layers on it.
+
+    Return what the visitor clicked, and the map's (centre, zoom) while the Share panel's
+    "include the map's position" is on (None otherwise).
+    """
     lang = state.lang
+    tracking = bool(st.session_state.get("share_position"))
     groups = site_layers(selection, data, lang, classroom=state.classroom) if "sites" in state.layers else []
     if "routes" in state.layers:
         groups.append(route_layer(selection, data, lang))
@@ -248,18 +253,25 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> dict | No
         st.caption(t("ui.victims_source", lang, citation=CITATION))
     if error:
         st.warning(t("ui.victims_error", lang, error=error))
-    center, zoom = opening_view(state, data)
+    # While the position is tracked, the map is where the visitor moved it: do not move it back.
+    center, zoom = opening_view(state, data) if not tracking else (None, None)
     returned = st_folium(
         base_map(communes(), offline=settings.offline()),
-        key="map",
+        key="map-tracking" if tracking else "map",  # a new key remounts the map with the new returned objects
         height=620 if not state.embed else 520,
         use_container_width=True,
         feature_group_to_add=groups,
         center=center,
         zoom=zoom,
-        returned_objects=["last_active_drawing"],
+        # Only a click comes back, so panning does not rerun the script; the position comes back too
+        # only while the visitor asks for it to go into the link (Share panel).
+        returned_objects=["last_active_drawing", *(["center", "zoom"] if tracking else [])],
     )
-    return (returned or {}).get("last_active_drawing")
+    returned = returned or {}
+    position = None
+    if tracking and isinstance(returned.get("center"), dict) and returned.get("zoom"):
+        position = ((returned["center"]["lat"], returned["center"]["lng"]), int(returned["zoom"]))
+    return returned.get("last_active_drawing"), position
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

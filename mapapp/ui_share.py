@@ -39,6 +39,7 @@ def share_panel(state: ViewState, data: Catalog) -> None:
     """Show the link, the embed snippet and its preview, and the downloads of this view."""
     lang = state.lang
     with st.expander(t("ui.share", lang)):
+        st.toggle(t("ui.share_position", lang), key="share_position")
         st.caption(t("ui.share_link", lang))
         st.code(view_url(state), language=None)
         size = st.radio(t("ui.share_size", lang), list(SIZES), horizontal=True, key="embed_size")

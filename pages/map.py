@@ -27,7 +27,9 @@ if not state.embed:
 
 left, right = st.columns([3, 1]) if not state.embed else (st.container(), None)
 with left:
-    clicked = ui.draw_map(state, selection, data)
+    clicked, position = ui.draw_map(state, selection, data)
+    if position:
+        state = dataclasses.replace(state, center=position[0], zoom=position[1])
     st.html(legend_html(lang))
 site_id = ui.chosen_site(clicked)
 if right is not None:

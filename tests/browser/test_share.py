@@ -109,3 +109,15 @@ def test_an_exported_file_opens_from_disk_and_its_slider_hides_and_shows_sites(v
     on_the_coup = expected_count(ViewState(start=dt.date(1973, 9, 11), end=dt.date(1973, 9, 11)))
     assert page.page.locator(".site-marker").count() == on_the_coup
     page.shot("exported-file")
+
+
+def test_the_maps_position_goes_into_the_link_when_asked(server, visit):
+    page = visit(f"{server.url}/?lang=en")
+    page.map.locator(".site-marker").first.wait_for(timeout=30000)
+    page.page.get_by_text("Share and download").click()
+    page.page.get_by_text("Include the map's position and zoom in the link").click()
+    page.settle()
+    page.map.locator(".leaflet-control-zoom-in").click()
+    page.page.wait_for_function("() => location.search.includes('zoom=')", timeout=30000)
+    page.settle()
+    assert "zoom=5" in page.page.url and "center=" in page.page.url
