@@ -7,6 +7,7 @@ backslashes are written as character references too.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -16,7 +17,13 @@ _SAFE_LINK = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 
 def text(value: object) -> str:
     """Return value as HTML text that cannot open a tag, attribute or script."""
-    return html.escape(str(value), quote=True).translate(_EXTRA)
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _escaped(value: str) -> str:
+    # The same names are escaped on every rerun: remember them.
+    return html.escape(value, quote=True).translate(_EXTRA)
 
 
 def link(url: str, label: str) -> str:

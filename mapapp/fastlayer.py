@@ -13,7 +13,7 @@ thousand points.
 from __future__ import annotations
 
 import orjson
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 ICON_LIMIT = 1500  # sites in one layer drawn as DOM markers; more are drawn on a canvas
@@ -55,7 +55,33 @@ if (!L.ShapeMarker) {
 """
 
 
-class FastGeoJson(MacroElement):
+class RawScript(Element):
+    """A piece of finished JavaScript, written as it is."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs) -> str:
+        return self.code
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement whose script is added to the page as finished text.
+
+    branca turns each rendered script into a new Jinja template, compiling it: for a layer
+    holding megabytes of GeoJSON that compile was most of the time of a rerun.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render this element inside a Figure (add it to a map)"
+        figure.script.add_child(RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class FastGeoJson(ScriptElement):
     """A plain GeoJSON layer with one style for every feature (the offline base layer)."""
 
     _template = Template(
@@ -77,7 +103,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json() }}, {
         return self.data if isinstance(self.data, str) else script_json(self.data)
 
 
-class SiteLayer(MacroElement):
+class SiteLayer(ScriptElement):
     """One category's sites: markers with the category's shape, a tooltip, a popup, a name.
 
     `icons` maps a feature's look ("" plain, "a" approximate, "m" a memorial by then, "am")

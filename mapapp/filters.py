@@ -8,6 +8,7 @@ text is found in its names or place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from mapapp.dates import COUP, DateSpan
 from mapapp.model import CATEGORIES, Catalog, Event, Route, Site
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Return text without case or accents, for search ("Ñuñoa" matches "nunoa")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -52,17 +54,28 @@ class Selection:
         return found
 
 
-def site_matches(site: Site, wanted: Filter) -> bool:
+def site_matches(site: Site, wanted: Filter, span: DateSpan | None = None) -> bool:
+    span = span or wanted.span
+    return site_chosen(site, wanted) and any(period.span.overlaps(span) for period in site.periods)
+
+
+def site_chosen(site: Site, wanted: Filter) -> bool:
+    """Return whether the filter's choices other than dates (category, region, text) keep the site."""
     if site.category not in wanted.categories or (wanted.region and site.region != wanted.region):
-        return False
-    if not any(period.span.overlaps(wanted.span) for period in site.periods):
         return False
     return _text_matches(wanted.text, site.name.es, site.name.en, site.commune, site.region, site.address)
 
 
+def event_chosen(catalog: Catalog, event: Event, wanted: Filter) -> bool:
+    """Return whether the search text keeps the event (events have no category or region)."""
+    return _text_matches(wanted.text, event.title.es, event.title.en, _event_place(catalog, event))
+
+
 def _text_matches(query: str, *fields: str) -> bool:
+    if not query.strip():
+        return True
     needle = fold(query.strip())
-    return not needle or any(needle in fold(text) for text in fields)
+    return any(needle in fold(text) for text in fields)
 
 
 def _segment_span(route: Route, index: int) -> DateSpan:
@@ -71,12 +84,12 @@ def _segment_span(route: Route, index: int) -> DateSpan:
 
 def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
     """Return the sites, events and route legs that the filter lets through."""
-    sites = tuple(site for _, site in sorted(catalog.sites.items()) if site_matches(site, wanted))
+    span = wanted.span
+    sites = tuple(site for _, site in sorted(catalog.sites.items()) if site_matches(site, wanted, span))
     events = tuple(
         event
         for event in sorted(catalog.events.values(), key=lambda event: (event.date, event.id))
-        if event.span.overlaps(wanted.span)
-        and _text_matches(wanted.text, event.title.es, event.title.en, _event_place(catalog, event))
+        if event.span.overlaps(span) and event_chosen(catalog, event, wanted)
     )
     segments = tuple(
         (route, index)

@@ -7,6 +7,7 @@ Records are built only by `mapapp.validate`, which guarantees every rule documen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mapapp.dates import DateSpan, PartialDate
 
@@ -91,7 +92,7 @@ class Period:
     sources: tuple[Citation, ...]
     note: Text = Text()
 
-    @property
+    @cached_property
     def span(self) -> DateSpan:
         return DateSpan.of(self.start, self.end)
 

@@ -26,10 +26,11 @@ def test_months_cover_the_dictatorship():
 def test_each_month_counts_what_the_map_shows(catalog):
     wanted = Filter(categories=frozenset({"detention-centre", "prison-camp"}))
     rows = {row["month"]: row for row in monthly_counts(catalog, wanted)}
-    for first, last in [(dt.date(1973, 9, 1), dt.date(1973, 9, 30)), (dt.date(1976, 2, 1), dt.date(1976, 2, 29))]:
+    for first, last in months():  # the timeline's own counting agrees with the filter, month by month
         selection = filter_catalog(catalog, Filter(start=first, end=last, categories=wanted.categories))
-        assert rows[first.isoformat()]["sites"] == len(selection.sites) > 0
-        assert rows[first.isoformat()]["events"] == len(selection.events)
+        assert rows[first.isoformat()]["sites"] == len(selection.sites), first
+        assert rows[first.isoformat()]["events"] == len(selection.events), first
+    assert rows["1973-09-01"]["sites"] > 0
 
 
 def test_a_chart_stretch_becomes_a_span():
