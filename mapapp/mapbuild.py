@@ -150,13 +150,16 @@ def site_layers(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = False, classroom: bool = False
 ) -> list[folium.FeatureGroup]:
     """Return one feature group, holding one GeoJSON layer, per category that has sites in view."""
+    by_category: dict[str, list[dict]] = {category: [] for category in CATEGORIES}
+    for site in selection.sites:  # one pass over the selection, however many categories
+        by_category[site.category].append(
+            site_feature(site, catalog, lang, site_look(site, selection), full_card, classroom)
+        )
     groups = []
-    for category in CATEGORIES:
-        sites = [site for site in selection.sites if site.category == category]
-        if not sites:
+    for category, features in by_category.items():
+        if not features:
             continue
         name = t("category." + category, lang)
-        features = [site_feature(s, catalog, lang, site_look(s, selection), full_card, classroom) for s in sites]
         group = folium.FeatureGroup(name=name)
         SiteLayer(features, category, escape.text(name), *looks(category)).add_to(group)
         groups.append(group)

@@ -1,0 +1,158 @@
+"""Synthetic catalogues for the benchmark, built as mapapp.model objects, and their data directory.
+
+Seeded, so every run measures the same records: names of 20-60 characters, summaries of
+300-800, one to three periods between 1973 and 1990, points inside Chile's mainland box,
+every category and precision, citations to a handful of sources.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from mapapp.dates import PartialDate
+from mapapp.model import (
+    CATEGORIES,
+    LOCATION_PRECISIONS,
+    PERIOD_USES,
+    Catalog,
+    Citation,
+    Location,
+    Period,
+    Site,
+    Source,
+    Text,
+)
+
+SEED = 1973
+SOURCES = 5
+# Inside records.CHILE_BOXES' mainland box (-76..-66, -56.6..-17.4), kept off its edges.
+LON, LAT = (-75.0, -67.0), (-55.0, -18.0)
+COMMUNES = (
+    ("Santiago", "Metropolitana de Santiago"),
+    ("Valparaíso", "Valparaíso"),
+    ("Concepción", "Biobío"),
+    ("Antofagasta", "Antofagasta"),
+    ("Temuco", "La Araucanía"),
+    ("Punta Arenas", "Magallanes y de la Antártica Chilena"),
+)
+_WORDS = (
+    "centro casa cuartel estadio regimiento isla campo sitio memoria calle villa avenida norte sur "
+    "población parque puerto escuela hospital comisaría fundo retén cerro río plaza antiguo nuevo "
+    "detention house barracks camp memorial street port school hospital station hill river square"
+).split()
+BOUNDARY_NOTE = Text(en="synthetic")
+
+
+def _pool(rng: random.Random, size: int = 200_000) -> str:
+    words, total = [], 0
+    while total < size:
+        word = rng.choice(_WORDS)
+        words.append(word)
+        total += len(word) + 1
+    return " ".join(words)
+
+
+def _cut(rng: random.Random, pool: str, low: int, high: int) -> str:
+    length = rng.randint(low, high)
+    start = rng.randrange(0, len(pool) - length)
+    return pool[start : start + length].strip().capitalize()
+
+
+def _date(rng: random.Random) -> PartialDate:
+    year = rng.randint(1973, 1990)
+    month = rng.randint(9 if year == 1973 else 1, 3 if year == 1990 else 12)
+    return PartialDate(year, month, rng.randint(11 if (year, month) == (1973, 9) else 1, 28))
+
+
+def _periods(rng: random.Random, cite: tuple[Citation, ...]) -> tuple[Period, ...]:
+    periods = []
+    for _ in range(rng.randint(1, 3)):
+        start, end = sorted((_date(rng), _date(rng)))
+        periods.append(Period(start, end, rng.choice(PERIOD_USES), cite))
+    return tuple(periods)
+
+
+def synthetic_catalog(count: int, seed: int = SEED) -> Catalog:
+    """Return a catalogue of `count` synthetic sites (and the few sources they cite)."""
+    rng = random.Random(seed)
+    pool = _pool(rng)
+    sources = {
+        f"bench-source-{i}": Source(
+            f"bench-source-{i}", f"Synthetic source {i}", "Benchmark", "web", f"https://example.org/{i}"
+        )
+        for i in range(SOURCES)
+    }
+    ids = list(sources)
+    sites = {}
+    for index in range(count):
+        site_id = f"bench-{index:06d}"
+        cite = (Citation(rng.choice(ids), f"p. {rng.randint(1, 400)}"),)
+        commune, region = rng.choice(COMMUNES)
+        sites[site_id] = Site(
+            id=site_id,
+            lon=round(rng.uniform(*LON), 5),
+            lat=round(rng.uniform(*LAT), 5),
+            name=Text(_cut(rng, pool, 20, 60), _cut(rng, pool, 20, 60)),
+            category=CATEGORIES[index % len(CATEGORIES)],
+            commune=commune,
+            region=region,
+            location=Location(rng.choice(LOCATION_PRECISIONS), cite, boundary_note=BOUNDARY_NOTE),
+            periods=_periods(rng, cite),
+            summary=Text(_cut(rng, pool, 300, 800), _cut(rng, pool, 300, 800)),
+            sources=cite,
+            address=_cut(rng, pool, 10, 40),
+        )
+    return Catalog(sources=sources, sites=sites)
+
+
+def _text(value: Text) -> dict:
+    return {"es": value.es, "en": value.en}
+
+
+def _cites(citations: tuple[Citation, ...]) -> list[dict]:
+    return [{"source": item.source, "at": item.at} for item in citations]
+
+
+def _feature(site: Site) -> dict:
+    location = {
+        "precision": site.location.precision,
+        "sources": _cites(site.location.sources),
+        "boundary_note": _text(site.location.boundary_note),
+    }
+    periods = [
+        {"start": p.start.iso(), "end": p.end.iso() if p.end else None, "use": p.use, "sources": _cites(p.sources)}
+        for p in site.periods
+    ]
+    properties = {
+        "name": _text(site.name),
+        "category": site.category,
+        "address": site.address,
+        "commune": site.commune,
+        "region": site.region,
+        "location": location,
+        "periods": periods,
+        "summary": _text(site.summary),
+        "sources": _cites(site.sources),
+    }
+    geometry = {"type": "Point", "coordinates": [site.lon, site.lat]}
+    return {"type": "Feature", "id": site.id, "geometry": geometry, "properties": properties}
+
+
+def write_data_dir(catalog: Catalog, root: Path, per_file: int = 5000) -> Path:
+    """Write the catalogue as a data directory in the documented format (geodata/README.md)."""
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "sites").mkdir(exist_ok=True)
+    sources = [
+        {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url, "kind": s.kind}
+        for s in catalog.sources.values()
+    ]
+    (root / "sources" / "bench.json").write_text(json.dumps({"sources": sources}), encoding="utf-8")
+    sites = list(catalog.sites.values())
+    for part, first in enumerate(range(0, len(sites), per_file)):
+        features = [_feature(site) for site in sites[first : first + per_file]]
+        document = {"type": "FeatureCollection", "features": features}
+        path = root / "sites" / f"bench-{part:03d}.geojson"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return root
