@@ -80,12 +80,11 @@ class TimeSlider(MacroElement):
         super().__init__()
         self._name = "TimeSlider"
         self.layer_names = layer_names
-        first, last = escape.text(t("ui.dates", lang)), escape.text(t("ui.sites_in_view", lang, count="N"))
+        label = escape.text(t("ui.dates", lang))
         self.markup = (
-            f'<div><strong>{first}</strong> <span id="time-shown" aria-live="polite"></span></div>'
-            f'<input id="time-first" type="range" min="{low}" max="{high}" value="{start}" aria-label="{first} 1">'
-            f'<input id="time-last" type="range" min="{low}" max="{high}" value="{end}" aria-label="{first} 2">'
-            f"<span hidden>{last}</span>"
+            f'<div><strong>{label}</strong> <span id="time-shown" aria-live="polite"></span></div>'
+            f'<input id="time-first" type="range" min="{low}" max="{high}" value="{start}" aria-label="{label} 1">'
+            f'<input id="time-last" type="range" min="{low}" max="{high}" value="{end}" aria-label="{label} 2">'
         )
 
 

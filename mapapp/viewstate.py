@@ -55,11 +55,9 @@ class ViewState:
 
 
 def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text) if len(text) == 10 else _bad(text)
-
-
-def _bad(text: str):
-    raise ValueError(text)
+    if len(text) != 10:  # fromisoformat also takes "19730911" and week dates; a link holds YYYY-MM-DD
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
 
 
 def _names(text: str, allowed: tuple[str, ...]) -> frozenset[str]:
