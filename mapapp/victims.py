@@ -28,8 +28,8 @@ from mapapp.victims_check import (  # noqa: F401 (read_freire and the records ar
     Problem,
     VictimPlace,
     flag_code,
-    read_freire,
 )
+from mapapp.victims_csv import read_freire
 
 LAYER_FILE = Path("victims") / "freire2019.json"
 FORMAT = "mapapp-victims/1"
