@@ -1,10 +1,10 @@
 """The victims layer: the people named in the Rettig report, from Freire et al. (2019).
 
-`read_freire` (in `mapapp.victims_check`, which also flags doubtful places and links places to
-curated sites) reads the dataset's `pinochet.csv`. This module stores the layer as
-`victims/freire2019.json` in the data directory (`write_layer`, `load_layer`; the format is in
-`victims/README.md`), runs the import command (`import_freire`), and draws the layer
-(`victims_layer`, `victims_legend`). It imports folium only when drawing.
+`read_freire` (in `mapapp.victims_csv`) reads the dataset's `pinochet.csv`, and
+`mapapp.victims_check` flags doubtful places and links places to curated sites. This module
+stores the layer as `victims/freire2019.json` in the data directory (`write_layer`,
+`load_layer`; the format is in `victims/README.md`), runs the import command
+(`import_freire`), finds people by name and at sites. `mapapp.victims_map` draws the layer.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from mapapp.dates import PartialDate
 from mapapp.filters import fold
 from mapapp.load import DEFAULT_DATA, data_dir, load_catalog
-from mapapp.victims_check import (  # noqa: F401 (read_freire and the records are this module's API too)
+from mapapp.victims_check import (  # noqa: F401 (the records are this module's API too)
     FAR_KM,
     KEPT,
     NEAR_KM,
@@ -29,7 +29,7 @@ from mapapp.victims_check import (  # noqa: F401 (read_freire and the records ar
     VictimPlace,
     flag_code,
 )
-from mapapp.victims_csv import read_freire
+from mapapp.victims_csv import read_freire  # noqa: F401 (part of this module's API)
 
 LAYER_FILE = Path("victims") / "freire2019.json"
 FORMAT = "mapapp-victims/1"
