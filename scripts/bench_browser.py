@@ -8,13 +8,8 @@ has a timeout; a timeout is reported as a figure, never raised.
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -43,40 +38,11 @@ COUNT_JS = (
 )
 
 
-class App:
-    """`streamlit run app.py` on a free port with MAPAPP_DATA set; its log goes to a temp file."""
+class App(conftest.Server):
+    """The browser tests' server (`streamlit run app.py` on a free port), on the given data, with its memory."""
 
-    def __init__(self, data: Path, timeout: float = 90):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w", prefix="bench-server-", suffix=".log", delete=False)  # noqa: SIM115
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ]
-        env = {**os.environ, "MAPAPP_DATA": str(data)}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"the app did not answer /_stcore/health within {timeout} s; see {self.log.name}")
+    def __init__(self, data: Path):
+        super().__init__({"MAPAPP_DATA": str(data)})
 
     def rss(self) -> int:
         """Return the resident memory of the server and its children, in bytes."""
@@ -85,14 +51,6 @@ class App:
             return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
         except psutil.NoSuchProcess:
             return 0
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 class Peak:

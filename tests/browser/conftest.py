@@ -59,6 +59,7 @@ class Server:
             "--server.headless",
             "true",
         ]
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
         self.log = open(ROOT / "test-artifacts" / f"server-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT
