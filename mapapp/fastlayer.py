@@ -6,7 +6,7 @@ rerun and most of the bytes sent. These elements hold their features and seriali
 orjson only when rendered, with the category's look given once per layer, not per feature.
 
 Sites are drawn as DOM markers (keyboard-focusable, named for screen readers) up to
-`ICON_LIMIT` in a layer, and beyond that as shapes on a canvas, which stays fast at a hundred
+`ICON_LIMIT` on a map, and beyond that as shapes on a canvas, which stays fast at a hundred
 thousand points.
 """
 
@@ -16,7 +16,10 @@ import orjson
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-ICON_LIMIT = 1500  # sites in one layer drawn as DOM markers; more are drawn on a canvas
+# Sites drawn as DOM markers (one element each, keyboard-focusable) when a map holds at most this
+# many; more are drawn on a canvas. Past a few hundred elements, adding and laying them out is what
+# a slider change waits for, and the list beside the map is the keyboard's way in anyway.
+ICON_LIMIT = 500
 
 
 def script_json(value: object) -> str:
@@ -87,17 +90,27 @@ class FastGeoJson(ScriptElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_json() }}, {
-  style: {{ this.style | tojson }}, interactive: false, smoothFactor: 1.5
+// A pane of its own, under every other layer, however late the data arrives.
+{{ this._parent.get_name() }}.createPane("communesPane").style.zIndex = 350;
+var {{ this.get_name() }} = L.geoJSON(null, {
+  style: {{ this.style | tojson }}, interactive: false, smoothFactor: 1.5, pane: "communesPane"
 }).addTo({{ this._parent.get_name() }});
+{% if this.url %}
+fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+  {{ this.get_name() }}.addData(data);
+});
+{% else %}
+{{ this.get_name() }}.addData({{ this.data_json() }});
+{% endif %}
 {% endmacro %}
 """
     )
 
-    def __init__(self, data: dict | str, style: dict):
+    def __init__(self, data: dict | str | None, style: dict, url: str | None = None):
+        """Draw `data`, or the GeoJSON fetched from `url` (then the layer fills in when it arrives)."""
         super().__init__()
         self._name = "FastGeoJson"
-        self.data, self.style = data, style
+        self.data, self.style, self.url = data, style, url
 
     def data_json(self) -> str:
         return self.data if isinstance(self.data, str) else script_json(self.data)
@@ -149,12 +162,21 @@ var {{ this.get_name() }} = (function () {
 """
     )
 
-    def __init__(self, features: list[dict], category: str, category_label: str, icons: dict, canvas: dict):
+    def __init__(
+        self,
+        features: list[dict],
+        category: str,
+        category_label: str,
+        icons: dict,
+        canvas: dict,
+        use_icons: bool | None = None,
+    ):
+        """`use_icons`: DOM markers or canvas shapes (default: by this layer's size, `ICON_LIMIT`)."""
         super().__init__()
         self._name = "SiteLayer"
         self.features, self.category_label = features, category_label
         self.icons, self.canvas = icons, canvas
-        self.use_icons = len(features) <= ICON_LIMIT
+        self.use_icons = len(features) <= ICON_LIMIT if use_icons is None else use_icons
         self.shape_js = "" if self.use_icons else SHAPE_MARKER_JS
         self.class_name, self.size = f"site-marker {category}", 18
 

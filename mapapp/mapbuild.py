@@ -15,7 +15,7 @@ from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
 from mapapp.cards import card_html, event_html, event_title
 from mapapp.dates import span_label
-from mapapp.fastlayer import FastGeoJson, SiteLayer
+from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, SiteLayer
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES, Catalog, Site
@@ -81,13 +81,17 @@ def view_of(bounds: tuple[float, float, float, float], height: int = 560, width:
 
 
 def base_map(
-    communes: dict | str | None = None, offline: bool = False, assets_base: str | None = SERVED_AT
+    communes: dict | str | None = None,
+    offline: bool = False,
+    assets_base: str | None = SERVED_AT,
+    communes_url: str | None = None,
 ) -> folium.Map:
     """Return the base map of Chile; the same inputs give the same map on every call.
 
-    `communes` (from `boundaries.communes_geojson`) is drawn under everything, so the map
-    still shows Chile when tiles cannot load; `offline` leaves tiles out from the start.
-    `assets_base` is where the browser finds Leaflet (None: folium's default CDN).
+    `communes` (from `boundaries.communes_geojson`), or the same GeoJSON fetched from
+    `communes_url`, is drawn under everything, so the map still shows Chile when tiles cannot
+    load; `offline` leaves tiles out from the start. `assets_base` is where the browser finds
+    Leaflet (None: folium's default CDN).
     """
     fmap = folium.Map(
         location=CHILE_CENTRE,
@@ -98,8 +102,8 @@ def base_map(
     )
     if assets_base:
         serve_locally(fmap, assets_base)
-    if communes:
-        FastGeoJson(communes, COMMUNE_STYLE).add_to(fmap)
+    if communes or communes_url:
+        FastGeoJson(communes, COMMUNE_STYLE, url=communes_url).add_to(fmap)
     return fmap
 
 
@@ -155,13 +159,13 @@ def site_layers(
         by_category[site.category].append(
             site_feature(site, catalog, lang, site_look(site, selection), full_card, classroom)
         )
-    groups = []
+    groups, use_icons = [], len(selection.sites) <= ICON_LIMIT
     for category, features in by_category.items():
         if not features:
             continue
         name = t("category." + category, lang)
         group = folium.FeatureGroup(name=name)
-        SiteLayer(features, category, escape.text(name), *looks(category)).add_to(group)
+        SiteLayer(features, category, escape.text(name), *looks(category), use_icons=use_icons).add_to(group)
         groups.append(group)
     return groups
 

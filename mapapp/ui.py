@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import time
 from pathlib import Path
 
+import folium
+import orjson
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import boundaries, escape, settings
+from mapapp.assets import serve_bytes
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
 from mapapp.fastlayer import script_json
 from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
-from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers
+from mapapp.mapbuild import base_map, event_layer, route_layer
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
+from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view
-from mapapp.timeline import chart, monthly_counts, selected_span
+from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
 from mapapp.victims import CITATION, FreireError, find_people, load_layer
 from mapapp.victims_map import date_text, victims_layer, victims_legend
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
@@ -47,6 +52,28 @@ def _load(root: str, fingerprint: tuple) -> Catalog:
 def communes() -> str:
     """Return the offline base layer of Chile's communes, built and serialised once for all visitors."""
     return script_json(boundaries.communes_geojson())
+
+
+@st.cache_resource(show_spinner=False)
+def communes_url() -> str | None:
+    """Return where the browser fetches the communes layer (None: the app cannot write it)."""
+    return serve_bytes("communes", orjson.dumps(boundaries.communes_geojson()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _store(_data: Catalog, fingerprint: tuple, lang: str) -> tuple[str | None, dict | None, str]:
+    payload = store_payload(_data, lang)
+    encoded = orjson.dumps(payload)
+    url = serve_bytes(f"sites-{lang}", encoded)
+    return url, (None if url else payload), hashlib.sha256(encoded).hexdigest()[:12]
+
+
+def site_store(data: Catalog, lang: str) -> tuple[SiteStore, str]:
+    """Return the store of every site for the map, built once per data and language for all
+    visitors, and a digest of its content."""
+    root = data_dir()
+    url, payload, digest = _store(data, _fingerprint(root), lang)
+    return SiteStore(data=payload, url=url), digest
 
 
 @st.cache_resource(show_spinner=False)
@@ -232,7 +259,10 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
     """
     lang = state.lang
     tracking = bool(st.session_state.get("share_position"))
-    groups = site_layers(selection, data, lang, classroom=state.classroom) if "sites" in state.layers else []
+    store, stored = site_store(data, lang)
+    view = folium.FeatureGroup(name=t("ui.sites", lang), control=False)
+    SiteView(view_code(data, selection, shown="sites" in state.layers)).add_to(view)
+    groups = [view]
     if "routes" in state.layers:
         groups.append(route_layer(selection, data, lang))
     if "events" in state.layers:
@@ -255,9 +285,13 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
         st.warning(t("ui.victims_error", lang, error=error))
     # While the position is tracked, the map is where the visitor moved it: do not move it back.
     center, zoom = opening_view(state, data) if not tracking else (None, None)
+    url = communes_url()
+    fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url)
+    store.add_to(fmap)
+    # A new key remounts the map: with the new returned objects, or with the store of new data or language.
     returned = st_folium(
-        base_map(communes(), offline=settings.offline()),
-        key="map-tracking" if tracking else "map",  # a new key remounts the map with the new returned objects
+        fmap,
+        key=f"map-{stored}{'-tracking' if tracking else ''}",
         height=620 if not state.embed else 520,
         use_container_width=True,
         feature_group_to_add=groups,
@@ -275,16 +309,19 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _monthly(_data: Catalog, fingerprint: tuple, categories: tuple, region: str, text: str) -> list[dict]:
-    return monthly_counts(_data, Filter(categories=frozenset(categories), region=region, text=text))
+def _timeline_template(_data: Catalog, fingerprint: tuple, categories: tuple, region: str, text: str, lang: str) -> str:
+    rows = monthly_counts(_data, Filter(categories=frozenset(categories), region=region, text=text))
+    return spec_template(rows, lang)
 
 
 def timeline(state: ViewState, data: Catalog) -> None:
     """Draw the monthly timeline; a stretch selected on it becomes the map's span."""
     wanted = state.filter()
-    rows = _monthly(data, _fingerprint(data_dir()), tuple(sorted(wanted.categories)), wanted.region, wanted.text)
-    event = st.altair_chart(
-        chart(rows, wanted.start, wanted.end, state.lang), on_select="rerun", key="timeline", width="stretch"
+    template = _timeline_template(
+        data, _fingerprint(data_dir()), tuple(sorted(wanted.categories)), wanted.region, wanted.text, state.lang
+    )
+    event = st.vega_lite_chart(
+        with_span(template, wanted.start, wanted.end), on_select="rerun", key="timeline", width="stretch"
     )
     stretch = selected_span(getattr(event, "selection", None))
     if stretch and stretch != st.session_state.get("applied_stretch"):
@@ -343,7 +380,7 @@ def person_lookup(state: ViewState) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-LIST_LIMIT = 500  # names in the list at once; past that, the visitor narrows the view
+LIST_LIMIT = 200  # names in the list at once; past that, the visitor narrows the view
 
 
 def site_list(selection: Selection, lang: str) -> str | None:

@@ -28,13 +28,15 @@ FLAGS, CHROMIUM, LOCAL_HOSTS, FRAME, free_port = (
 )
 THUMB = "[data-testid='stSlider'] input[type='range']"
 # Site markers drawn in the map's iframe: DOM markers (.site-marker) plus canvas shape markers
-# (circle-marker subclasses on the map inside the feature groups streamlit-folium added).
+# (circle-marker subclasses on the map inside the site store's groups, or inside the feature
+# groups streamlit-folium added).
 COUNT_JS = (
     "() => { const f = document.querySelector('" + FRAME + "'); const d = f && f.contentDocument;"
     " if (!d) { return -1; } const w = f.contentWindow; let n = d.querySelectorAll('.site-marker').length;"
     " const walk = l => l.getLayers ? l.getLayers().reduce((a, x) => a + walk(x), 0)"
     " : (w.L && l instanceof w.L.CircleMarker && l._map && l.feature ? 1 : 0);"
-    " for (const g of (w.feature_group || [])) { n += walk(g); } return n; }"
+    " const store = w.__mapappSites ? Object.values(w.__mapappSites.groups) : [];"
+    " for (const g of [...(w.feature_group || []), ...store]) { n += walk(g); } return n; }"
 )
 
 
@@ -97,7 +99,7 @@ def wait_count(page, test: str, arg: int, timeout: float) -> bool:
     body = COUNT_JS[len("() => {") : -1]
     script = f"arg => {{ const n = (() => {{{body}}})(); return {test}; }}"
     try:
-        page.wait_for_function(script, arg=arg, timeout=timeout * 1000)
+        page.wait_for_function(script, arg=arg, timeout=timeout * 1000, polling=50)
         return True
     except Exception:  # noqa: BLE001 - a timeout is a result here
         return False

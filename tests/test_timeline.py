@@ -41,6 +41,6 @@ def test_a_chart_stretch_becomes_a_span():
 
 
 def test_the_chart_marks_the_span_in_the_visitors_language(catalog):
-    spec = chart(monthly_counts(catalog, Filter()), dt.date(1974, 1, 1), dt.date(1975, 1, 1), "es").to_dict()
+    spec = chart(monthly_counts(catalog, Filter()), dt.date(1974, 1, 1), dt.date(1975, 1, 1), "es")
     text = str(spec)
     assert "Sitios" in text and "Hechos" in text and "1974-01-01" in text and "stretch" in text

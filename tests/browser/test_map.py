@@ -34,7 +34,8 @@ def wait_for_count(page, expected: int) -> None:
 def test_one_marker_per_site_in_view_with_the_network_cut(server, visit, in_view):
     page = visit(f"{server.url}/?lang=en")
     assert wait_for_markers(page, in_view) == in_view
-    assert page.map.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() > 0  # base layer
+    communes = page.map.locator(".leaflet-communes-pane canvas, .leaflet-communes-pane path")
+    communes.first.wait_for(timeout=30000)  # the communes base layer, fetched from the app once
     assert not [url for url in page.blocked if "leaflet" in url]  # Leaflet came from the app itself
     page.shot("map-en")
 
@@ -67,6 +68,8 @@ def test_narrowing_the_dates_removes_markers_and_widening_brings_them_back(serve
     page = visit(f"{server.url}/?lang=en")
     assert wait_for_markers(page, in_view) == in_view
     end_thumb = page.page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
+    frame = page.page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.evaluate("f => { f.contentWindow.__still_mounted = true; }")
     end_thumb.focus()
     page.page.keyboard.press("Home")  # the end of the span moves back to 11 Sep 1973
     page.page.wait_for_timeout(500)
@@ -80,6 +83,8 @@ def test_narrowing_the_dates_removes_markers_and_widening_brings_them_back(serve
     page.page.keyboard.press("End")
     page.settle()
     assert wait_for_markers(page, in_view) == in_view
+    # Only the markers changed: the map (its iframe, its Leaflet map) was never rebuilt.
+    assert frame.evaluate("f => f.contentWindow.__still_mounted === true")
 
 
 def test_phone_screen_shows_the_map_and_a_card(server, visit):
@@ -102,5 +107,6 @@ def test_offline_setting_draws_the_base_layer_without_tiles(offline_server, visi
     page = visit(f"{offline_server.url}/?lang=en")
     assert wait_for_markers(page, in_view) == in_view
     assert page.map.locator(".leaflet-tile").count() == 0
+    page.map.locator(".leaflet-communes-pane canvas, .leaflet-communes-pane path").first.wait_for(timeout=30000)
     assert not [url for url in page.blocked if "tile" in url]
     page.shot("map-offline")

@@ -1,0 +1,187 @@
+"""Every site sent to the browser once; on each rerun only which of them are in view.
+
+A slider change used to send every site in view again and rebuild every marker. Here the
+app's map holds a store of all the catalogue's sites (`SiteStore`, fetched once from a file
+the app serves, or written inline), and each rerun sends a view (`SiteView`): one character
+per site, in the store's order, saying whether it is hidden or how it is drawn. The browser
+then shows, hides and restyles only the markers whose character changed; a marker is built
+the first time it is shown and kept.
+
+Exports keep using `mapapp.mapbuild.site_layers`: a file has no server to come back to.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Template
+
+from mapapp import escape
+from mapapp.fastlayer import ICON_LIMIT, SHAPE_MARKER_JS, ScriptElement, script_json
+from mapapp.filters import Selection
+from mapapp.i18n import t
+from mapapp.mapbuild import looks, site_look
+from mapapp.model import CATEGORIES, Catalog
+
+HIDDEN = "-"
+LOOK_CODES = {"": "0", "a": "1", "m": "2", "am": "3"}  # mapbuild.LOOKS, one character each
+
+
+def store_order(catalog: Catalog) -> list[str]:
+    """Return the site ids in the order the store and every view use (the filter's order)."""
+    return sorted(catalog.sites)
+
+
+def store_payload(catalog: Catalog, lang: str) -> dict:
+    """Return every site as the browser's store holds it: names escaped, the looks per category.
+
+    A catalogue of more than `ICON_LIMIT` sites is drawn on a canvas.
+    """
+    icons_on = len(catalog.sites) <= ICON_LIMIT
+    categories = []
+    for category in CATEGORIES:
+        icons, canvas = looks(category)
+        label = escape.text(t("category." + category, lang))
+        categories.append(
+            {
+                "key": category,
+                "label": label,
+                "icons": icons,
+                "canvas": canvas,
+                "useIcons": icons_on,
+            }
+        )
+    index = {category: number for number, category in enumerate(CATEGORIES)}
+    sites = [
+        [site.id, escape.text(site.name.get(lang)), round(site.lat, 5), round(site.lon, 5), index[site.category]]
+        for site in (catalog.sites[site_id] for site_id in store_order(catalog))
+    ]
+    return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites}
+
+
+def view_code(catalog: Catalog, selection: Selection, shown: bool = True) -> str:
+    """Return one character per store site: `HIDDEN`, or the look it is drawn with in this view."""
+    if not shown:
+        return HIDDEN * len(catalog.sites)
+    chosen = {site.id: site for site in selection.sites}
+    return "".join(
+        LOOK_CODES[site_look(chosen[site_id], selection)] if site_id in chosen else HIDDEN
+        for site_id in store_order(catalog)
+    )
+
+
+class SiteStore(ScriptElement):
+    """The store of every site on the base map: from `url` (fetched once) or `data` (inline).
+
+    Its feature groups are on the map from the start, so streamlit-folium binds its click
+    handler to them and a click on any marker, however late it was built, comes back with
+    the site's id.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this.shape_js }}
+(function (map) {
+  var store = window.__mapappSites = {groups: {}, markers: [], ready: false, code: null};
+  var cats = [], sites = [], lookKeys = [];
+  function named(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
+  function build(index) {
+    var s = sites[index], c = cats[s[4]], m;
+    if (c.useIcons) {
+      m = L.marker([s[2], s[3]], {zIndexOffset: 1000});
+      m.on("add", function () {
+        var el = m.getElement(), label = named(s[1] + ", " + c.label);
+        if (el) { el.setAttribute("aria-label", label); el.setAttribute("title", label); }
+      });
+    } else {
+      m = new L.ShapeMarker([s[2], s[3]], Object.assign({renderer: c.renderer, radius: 6}, c.canvas[lookKeys[0]]));
+    }
+    m.feature = {type: "Feature", id: s[0], properties: {id: s[0], name: s[1]}};
+    m.bindTooltip(s[1]);
+    m.bindPopup("<strong>" + s[1] + "</strong><br>" + c.label, {maxWidth: 360});
+    m._look = null;
+    return m;
+  }
+  function restyle(m, c, look) {  // look: 0 plain, bit 1 approximate, bit 2 a memorial by then
+    var key = lookKeys[look];
+    if (c.useIcons) {
+      var size = look & 2 ? 22 : 18;
+      m.setIcon(L.divIcon({html: c.icons[key], iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+        className: "site-marker " + c.key + (look & 1 ? " approximate" : "") + (look & 2 ? " memorial-now" : "")}));
+    } else {
+      m.setStyle(c.canvas[key]);
+    }
+    m._look = look;
+  }
+  function apply(code) {
+    for (var i = 0; i < sites.length; i++) {
+      var ch = code.charAt(i) || "-", m = store.markers[i], c = cats[sites[i][4]];
+      if (ch === "-") {
+        if (m && m._shown) { c.group.removeLayer(m); m._shown = false; }
+        continue;
+      }
+      var look = ch.charCodeAt(0) - 48;
+      if (!m) { m = store.markers[i] = build(i); }
+      if (m._look !== look) { restyle(m, c, look); }
+      if (!m._shown) { c.group.addLayer(m); m._shown = true; }
+    }
+  }
+  function load(data) {
+    cats = data.categories; sites = data.sites; lookKeys = data.looks;
+    cats.forEach(function (c) {
+      c.group = store.groups[c.key];
+      c.renderer = c.useIcons ? null : L.canvas({padding: 0.5});
+    });
+    store.ready = true;
+    var code = store.code !== null ? store.code : window.__mapappPendingView;
+    if (code) { store.code = code; apply(code); }
+  }
+  store.view = function (code) {
+    store.code = code;
+    if (!store.ready) { return; }
+    var t0 = performance.now();
+    apply(code);
+    // When the markers changed and when the browser next drew a frame (for the benchmark).
+    store.took = performance.now() - t0;
+    store.appliedAt = performance.timeOrigin + performance.now();
+    requestAnimationFrame(function () { store.paintedAt = performance.timeOrigin + performance.now(); });
+  };
+  store.shown = function () { return store.markers.filter(function (m) { return m && m._shown; }).length; };
+  {{ this.category_keys | tojson }}.forEach(function (key) { store.groups[key] = L.featureGroup().addTo(map); });
+  {% if this.url %}
+  fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(load);
+  {% else %}
+  load({{ this.data_json() }});
+  {% endif %}
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data: dict | None = None, url: str | None = None):
+        super().__init__()
+        assert data is not None or url, "a store needs its data or the address of its data"
+        self._name = "SiteStore"
+        self.data, self.url = data, url
+        self.category_keys = list(CATEGORIES)
+        self.shape_js = SHAPE_MARKER_JS
+
+    def data_json(self) -> str:
+        return script_json(self.data)
+
+
+class SiteView(ScriptElement):
+    """Which store sites are in view and how each is drawn (a `view_code`), sent on every rerun."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+if (window.__mapappSites) { window.__mapappSites.view({{ this.code | tojson }}); }
+else { window.__mapappPendingView = {{ this.code | tojson }}; }
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "SiteView"
+        self.code = code
