@@ -112,18 +112,20 @@ class SiteStore(ScriptElement):
     }
     m._look = look;
   }
-  function apply(code) {
+  function apply(code) {  // return how many markers changed
+    var changed = 0;
     for (var i = 0; i < sites.length; i++) {
       var ch = code.charAt(i) || "-", m = store.markers[i], c = cats[sites[i][4]];
       if (ch === "-") {
-        if (m && m._shown) { c.group.removeLayer(m); m._shown = false; }
+        if (m && m._shown) { c.group.removeLayer(m); m._shown = false; changed++; }
         continue;
       }
       var look = ch.charCodeAt(0) - 48;
       if (!m) { m = store.markers[i] = build(i); }
-      if (m._look !== look) { restyle(m, c, look); }
-      if (!m._shown) { c.group.addLayer(m); m._shown = true; }
+      if (m._look !== look) { restyle(m, c, look); changed++; }
+      if (!m._shown) { c.group.addLayer(m); m._shown = true; changed++; }
     }
+    return changed;
   }
   function load(data) {
     cats = data.categories; sites = data.sites; lookKeys = data.looks;
@@ -138,12 +140,11 @@ class SiteStore(ScriptElement):
   store.view = function (code) {
     store.code = code;
     if (!store.ready) { return; }
-    var t0 = performance.now();
-    apply(code);
-    // When the markers changed and when the browser next drew a frame (for the benchmark).
-    store.took = performance.now() - t0;
-    store.appliedAt = performance.timeOrigin + performance.now();
-    requestAnimationFrame(function () { store.paintedAt = performance.timeOrigin + performance.now(); });
+    // For the benchmark: when each view was applied, how many markers it changed, and when the
+    // browser next drew a frame (times since the epoch, comparable across frames).
+    var entry = {changed: apply(code), applied: performance.timeOrigin + performance.now()};
+    store.log = (store.log || []).slice(-19).concat([entry]);
+    requestAnimationFrame(function () { entry.painted = performance.timeOrigin + performance.now(); });
   };
   store.shown = function () { return store.markers.filter(function (m) { return m && m._shown; }).length; };
   {{ this.category_keys | tojson }}.forEach(function (key) { store.groups[key] = L.featureGroup().addTo(map); });

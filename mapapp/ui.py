@@ -33,7 +33,9 @@ from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view
 from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
 from mapapp.victims import CITATION, FreireError, find_people, load_layer
-from mapapp.victims_map import date_text, victims_layer, victims_legend
+from mapapp.victims_map import VictimStore, VictimView, date_text, victims_legend
+from mapapp.victims_map import store_payload as victims_payload
+from mapapp.victims_map import view_code as victims_view
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 
@@ -66,6 +68,14 @@ def _store(_data: Catalog, fingerprint: tuple, lang: str) -> tuple[str | None, d
     encoded = orjson.dumps(payload)
     url = serve_bytes(f"sites-{lang}", encoded)
     return url, (None if url else payload), hashlib.sha256(encoded).hexdigest()[:12]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _victims_store(root: str, fingerprint: tuple, lang: str) -> tuple[str | None, dict | None, str]:
+    layer, _ = _victims(root, fingerprint)
+    encoded = orjson.dumps(victims_payload(layer, lang))
+    url = serve_bytes(f"victims-{lang}", encoded)
+    return url, (None if url else orjson.loads(encoded)), hashlib.sha256(encoded).hexdigest()[:12]
 
 
 def site_store(data: Catalog, lang: str) -> tuple[SiteStore, str]:
@@ -251,15 +261,11 @@ def chosen_site(clicked: dict | None) -> str | None:
     return st.session_state.get("site")
 
 
-def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dict | None, tuple | None]:
-    """Draw the fixed base map with the view's layers on it.
-
-    Return what the visitor clicked, and the map's (centre, zoom) while the Share panel's
-    "include the map's position" is on (None otherwise).
-    """
+def _map_layers(state: ViewState, selection: Selection, data: Catalog) -> tuple[list, list, str]:
+    """Return the feature groups a rerun sends, the stores the base map holds, and a digest of the stores."""
     lang = state.lang
-    tracking = bool(st.session_state.get("share_position"))
-    store, stored = site_store(data, lang)
+    store, digest = site_store(data, lang)
+    stores = [store]
     view = folium.FeatureGroup(name=t("ui.sites", lang), control=False)
     SiteView(view_code(data, selection, shown="sites" in state.layers)).add_to(view)
     groups = [view]
@@ -267,11 +273,26 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
         groups.append(route_layer(selection, data, lang))
     if "events" in state.layers:
         groups.append(event_layer(selection, data, lang))
+    layer, _ = victims()
+    if layer is not None:
+        root = data_dir()
+        url, payload, victims_digest = _victims_store(str(root), _fingerprint(root), lang)
+        stores.append(VictimStore(data=payload, url=url))
+        wanted = state.filter()
+        people = folium.FeatureGroup(name=t("ui.victims", lang), control=False)
+        code = victims_view(layer, wanted.start, wanted.end, shown="victims" in state.layers)
+        VictimView(code).add_to(people)
+        groups.append(people)
+        digest += victims_digest
+    return groups, stores, digest
+
+
+def _victims_legend(state: ViewState) -> None:
+    """Show the victims layer's legend with its counts in the span, its source, or why it failed."""
     layer, error = victims()
     if "victims" in state.layers and layer is not None:
         wanted = state.filter()
-        groups.append(victims_layer(layer, wanted.start, wanted.end, lang))
-        entries = victims_legend(lang, layer, wanted.start, wanted.end)
+        entries = victims_legend(state.lang, layer, wanted.start, wanted.end)
         st.markdown(
             " · ".join(
                 f'<span style="color:{e["colour"]}">●</span> {escape.text(e["label"])}: {e["count"]}'
@@ -280,15 +301,27 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
             ),
             unsafe_allow_html=True,
         )
-        st.caption(t("ui.victims_source", lang, citation=CITATION))
+        st.caption(t("ui.victims_source", state.lang, citation=CITATION))
     if error:
-        st.warning(t("ui.victims_error", lang, error=error))
+        st.warning(t("ui.victims_error", state.lang, error=error))
+
+
+def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dict | None, tuple | None]:
+    """Draw the fixed base map with the view's layers on it.
+
+    Return what the visitor clicked, and the map's (centre, zoom) while the Share panel's
+    "include the map's position" is on (None otherwise).
+    """
+    tracking = bool(st.session_state.get("share_position"))
+    groups, stores, stored = _map_layers(state, selection, data)
+    _victims_legend(state)
     # While the position is tracked, the map is where the visitor moved it: do not move it back.
     center, zoom = opening_view(state, data) if not tracking else (None, None)
     url = communes_url()
     fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url)
-    store.add_to(fmap)
-    # A new key remounts the map: with the new returned objects, or with the store of new data or language.
+    for store in stores:
+        store.add_to(fmap)
+    # A new key remounts the map: with the new returned objects, or with the stores of new data or language.
     returned = st_folium(
         fmap,
         key=f"map-{stored}{'-tracking' if tracking else ''}",

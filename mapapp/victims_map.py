@@ -1,7 +1,9 @@
-"""The victims layer on the map: one GeoJSON of people's places, styled by kind of violence.
+"""The victims layer on the map: people's places, styled by kind of violence.
 
 Drawn as canvas circle markers in one layer (2,398 people and their places do not slow the
-map), filtered by the same inclusive date overlap as everything else. Popups hold no graphic
+map), filtered by the same inclusive date overlap as everything else. As with the sites
+(`mapapp.sitestore`), the places travel once, in a store the browser fetches the first time
+the layer is switched on, and each rerun sends only which of them are in the span. Popups hold no graphic
 detail: the name as the report writes it, what happened in one neutral phrase, the date, the
 place, the report page, and whether the point is approximate.
 """
@@ -11,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import folium
+from jinja2 import Template
 
 from mapapp import escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
+from mapapp.fastlayer import ScriptElement, script_json
 from mapapp.victims_check import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
@@ -100,23 +103,27 @@ def popup_html(person: Person, place: VictimPlace, lang: str) -> str:
     return "<br>".join(parts) + "</div>"
 
 
+def _feature(person: Person, place: VictimPlace, lang: str) -> dict:
+    properties = {
+        "id": person.id,
+        "kind": violence_of(person)[0],
+        "approximate": place.approximate,
+        "site": place.site,
+        "tooltip": escape.text(f"{person.name}, {date_text(person, lang)}"),
+        "popup": popup_html(person, place, lang),
+    }
+    geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
 def layer_features(layer: ImportResult, start: dt.date, end: dt.date | None, lang: str) -> dict:
-    """Return the GeoJSON the map draws: one point per located place of each person in the span."""
-    features = []
-    for person in people_in_span(layer, start, end):
-        for place in person.places:
-            if place.lon is None:
-                continue
-            properties = {
-                "id": person.id,
-                "kind": violence_of(person)[0],
-                "approximate": place.approximate,
-                "site": place.site,
-                "tooltip": escape.text(f"{person.name}, {date_text(person, lang)}"),
-                "popup": popup_html(person, place, lang),
-            }
-            geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
-            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    """Return the GeoJSON of the layer in view: one point per located place of each person in the span."""
+    features = [
+        _feature(person, place, lang)
+        for person in people_in_span(layer, start, end)
+        for place in person.places
+        if place.lon is not None
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -132,21 +139,121 @@ def _style(feature: dict) -> dict:
     }
 
 
-def victims_layer(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None, lang: str = "es"):
-    """Return a folium FeatureGroup: one GeoJson of canvas circle markers, styled per violence kind."""
+def located(layer: ImportResult) -> list[tuple[Person, VictimPlace]]:
+    """Return every place with a point, person by person: the order of the store and of every view."""
+    return [(person, place) for person in layer.people for place in person.places if place.lon is not None]
 
-    group = folium.FeatureGroup(name=LABELS[lang]["layer"])
-    data = layer_features(layer, start, end, lang)
-    if data["features"]:
-        folium.GeoJson(
-            data,
-            name=LABELS[lang]["layer"],
-            marker=folium.CircleMarker(radius=RADIUS, fill=True),
-            style_function=_style,
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
-            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
-        ).add_to(group)
-    return group
+
+def store_payload(layer: ImportResult, lang: str) -> dict:
+    """Return every located place as the browser's store holds it: point, style, tooltip, popup.
+
+    Styles are listed once (per kind of violence, approximate or not) and named by index.
+    """
+    styles: list[dict] = []
+    places = []
+    for feature in (_feature(person, place, lang) for person, place in located(layer)):
+        style = _style(feature)
+        if style not in styles:
+            styles.append(style)
+        lon, lat = feature["geometry"]["coordinates"]
+        props = feature["properties"]
+        places.append(
+            [
+                round(lat, 5),
+                round(lon, 5),
+                styles.index(style),
+                props["tooltip"],
+                props["popup"],
+                props["id"],
+                props["site"],
+            ]
+        )
+    return {"styles": styles, "places": places}
+
+
+def view_code(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None, shown: bool = True) -> str:
+    """Return one character per store place: "1" when its person is in the span, "0" when not.
+
+    An empty view (the layer switched off) hides every place, and a map whose layer was never
+    switched on never fetches the store.
+    """
+    if not shown:
+        return ""
+    wanted = DateSpan(start, end)
+    return "".join("1" if person_span(person).overlaps(wanted) else "0" for person, _ in located(layer))
+
+
+class VictimStore(ScriptElement):
+    """The store of every victim's place on the base map, fetched from `url` (or written from
+    `data`) the first time a view shows any of them; drawn as canvas circle markers."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  var store = window.__mapappVictims = {ready: false, loading: false, code: ""};
+  var group = L.featureGroup().addTo(map), renderer = L.canvas({padding: 0.5}), places = [], styles = [], markers = [];
+  function build(i) {
+    var p = places[i], m = L.circleMarker([p[0], p[1]], Object.assign({renderer: renderer, radius: {{ this.radius }}}, styles[p[2]]));
+    m.feature = {type: "Feature", properties: {id: p[5], site: p[6]}};
+    m.bindTooltip(p[3]);
+    m.bindPopup(p[4], {maxWidth: 320});
+    return m;
+  }
+  function apply(code) {
+    for (var i = 0; i < places.length; i++) {
+      var on = code.charAt(i) === "1", m = markers[i];
+      if (on && !m) { m = markers[i] = build(i); }
+      if (m && on !== !!m._shown) { if (on) { group.addLayer(m); } else { group.removeLayer(m); } m._shown = on; }
+    }
+  }
+  function load(data) {
+    places = data.places; styles = data.styles; store.ready = true; apply(store.code);
+  }
+  store.shown = function () { return markers.filter(function (m) { return m && m._shown; }).length; };
+  store.view = function (code) {
+    store.code = code;
+    if (store.ready) { apply(code); return; }
+    if (code.indexOf("1") < 0 || store.loading) { return; }
+    store.loading = true;
+    {% if this.url %}
+    fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(load);
+    {% else %}
+    load({{ this.data_json() }});
+    {% endif %}
+  };
+  if (window.__mapappPendingVictims) { store.view(window.__mapappPendingVictims); }
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data: dict | None = None, url: str | None = None):
+        super().__init__()
+        assert data is not None or url, "a store needs its data or the address of its data"
+        self._name = "VictimStore"
+        self.data, self.url, self.radius = data, url, RADIUS
+
+    def data_json(self) -> str:
+        return script_json(self.data)
+
+
+class VictimView(ScriptElement):
+    """Which of the store's places are in view (a `view_code`), sent on every rerun."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+if (window.__mapappVictims) { window.__mapappVictims.view({{ this.code | tojson }}); }
+else { window.__mapappPendingVictims = {{ this.code | tojson }}; }
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "VictimView"
+        self.code = code
 
 
 def victims_legend(

@@ -2,12 +2,13 @@
 
     .venv/bin/python scripts/bench.py [--no-browser] [--no-browser-100k] [--out docs/performance.md]
 
-Server side: the feature groups the app sends (mapapp.mapbuild.site_layers, rendered to
-JavaScript exactly as streamlit-folium does it) against two references measured in the same
-run, the naive map (one folium.Marker and folium.Popup per site) and the floor (a minimal
-GeoJSON of id and name, serialised with orjson). In Chromium: page load to markers drawn,
-a slider change to the map updated, and the server's memory with one and twenty visitors.
-Targets are reported PASS/FAIL; nothing is asserted. Every loop is bounded in count and time.
+Server side: what a first visit costs (the site store, mapapp.sitestore, and the feature
+groups rendered to JavaScript exactly as streamlit-folium does it) and what a rerun sends,
+against two references measured in the same run, the naive map (one folium.Marker and
+folium.Popup per site) and the floor (a minimal GeoJSON of id and name, serialised with
+orjson). In Chromium: page load to markers drawn, a slider change to the map updated, and
+the server's memory with one and twenty visitors. Targets are reported PASS/FAIL; nothing is
+asserted. Every loop is bounded in count and time. The report is scripts/bench_report.py.
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ import argparse
 import datetime as dt
 import gc
 import os
-import platform
-import subprocess
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,24 +28,21 @@ sys.path.insert(0, str(ROOT))
 import folium  # noqa: E402
 import orjson  # noqa: E402
 from bench_data import synthetic_catalog, write_data_dir  # noqa: E402
+from bench_report import render  # noqa: E402
 
 from mapapp import escape, victims  # noqa: E402
+from mapapp import victims_map as victims_drawing  # noqa: E402
 from mapapp.dates import COUP  # noqa: E402
 from mapapp.filters import Filter, filter_catalog  # noqa: E402
 from mapapp.i18n import t  # noqa: E402
 from mapapp.load import load_catalog  # noqa: E402
-from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers  # noqa: E402
-
-try:  # the victims layer's drawing moved out of mapapp.victims; measure whichever the app uses
-    from mapapp import victims_map as victims_drawing  # noqa: E402
-except ImportError:  # pragma: no cover - older layout
-    victims_drawing = victims
+from mapapp.mapbuild import base_map, event_layer, route_layer  # noqa: E402
+from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code  # noqa: E402
 
 LANG = "en"
 SIZES = (1_000, 10_000, 100_000)
 BROWSER_SIZES = (1_000, 10_000)
 NAIVE_BUDGET = 90.0  # seconds: the naive map is skipped where it would take longer
-PACKAGES = ("streamlit", "streamlit-folium", "folium", "branca", "jinja2", "babel", "orjson", "psutil", "playwright")
 SLIDER_SPANS = (dt.date(1976, 12, 31), dt.date(1980, 6, 30), dt.date(1984, 1, 1), dt.date(1988, 10, 5))
 
 
@@ -76,14 +71,33 @@ def feature_group_js(groups: list) -> str:
     return "".join(_get_feature_group_string(group, fmap, index) for index, group in enumerate(groups))
 
 
-def app_groups(selection, catalog, layer) -> list:
-    """Return the groups the map page draws with its default layers (and the victims layer, if any)."""
-    groups = site_layers(selection, catalog, LANG)
+def rerun_groups(selection, catalog, layer) -> list:
+    """Return the groups the map page sends on every rerun: the sites' view, routes, events, victims."""
+    view = folium.FeatureGroup(name="sites", control=False)
+    SiteView(view_code(catalog, selection)).add_to(view)
+    groups = [view]
     if catalog.routes or catalog.events:
         groups += [route_layer(selection, catalog, LANG), event_layer(selection, catalog, LANG)]
     if layer is not None:
-        groups.append(victims_drawing.victims_layer(layer, COUP, None, LANG))
+        people = folium.FeatureGroup(name="victims", control=False)
+        victims_drawing.VictimView(victims_drawing.view_code(layer, COUP, None)).add_to(people)
+        groups.append(people)
     return groups
+
+
+def first_load(selection, catalog, layer) -> tuple[bytes, str]:
+    """Return what a first visit costs the server: the store file (once per data and language) and
+    the JavaScript of the store element and of the rerun groups."""
+    store = orjson.dumps(store_payload(catalog, LANG))
+    elements = [SiteStore(url="/app/static/cache/sites.json")]
+    if layer is not None:  # the victims layer switched on: its store is fetched too
+        store += orjson.dumps(victims_drawing.store_payload(layer, LANG))
+        elements.append(victims_drawing.VictimStore(url="/app/static/cache/victims.json"))
+    fmap = base_map(None)
+    for element in elements:
+        element.add_to(fmap)
+    store_js = "".join(element._template.module.script(element, {}) for element in elements)
+    return store, store_js + feature_group_js(rerun_groups(selection, catalog, layer))
 
 
 def points(selection, catalog, layer) -> list[tuple[str, str, float, float, str]]:
@@ -135,13 +149,15 @@ def measure_build(label: str, catalog, layer=None, naive_estimate: float | None 
     selection = filter_catalog(catalog, Filter())
     n = len(selection.sites)
     runs = 3 if n <= 10_000 else 1
-    build, js = best_of(lambda: feature_group_js(app_groups(selection, catalog, layer)), runs, budget=20)
+    build, (store, js) = best_of(lambda: first_load(selection, catalog, layer), runs, budget=20)
+    rerun = feature_group_js(rerun_groups(selection, catalog, layer))
     floor, data = best_of(lambda: floor_bytes(selection, catalog, layer), 5, budget=10)
     row = {
         "label": label,
         "sites": n,
         "build": build,
-        "bytes": len(js.encode()),
+        "bytes": len(store) + len(js.encode()),
+        "rerun_bytes": len(rerun.encode()),
         "floor": floor,
         "floor_bytes": len(data),
         "naive": None,
@@ -154,24 +170,31 @@ def measure_build(label: str, catalog, layer=None, naive_estimate: float | None 
         row["naive"], html = best_of(lambda: naive_html(selection, catalog, layer), 1 if n >= 10_000 else 3, budget=8)
         row["naive_bytes"] = len(html.encode())
     print(
-        f"  {label}: build {build:.2f} s, {len(js.encode()) / 1e6:.2f} MB; floor {floor:.3f} s; "
-        f"naive {row['naive'] if row['naive'] is not None else row['naive_note']}",
+        f"  {label}: build {build:.2f} s, {row['bytes'] / 1e6:.2f} MB (rerun {row['rerun_bytes'] / 1e6:.3f} MB); "
+        f"floor {floor:.3f} s; naive {row['naive'] if row['naive'] is not None else row['naive_note']}",
         flush=True,
     )
     return row
 
 
 def measure_slider(catalog) -> dict:
-    """Return the best server-side cost of a slider change (filter + layers + JS) over several spans."""
-    costs, parts = [], {"filter": [], "layers": [], "render": []}
+    """Return the best server-side cost of a slider change over several spans: the filter, the
+    view of the sites, and the JavaScript of what a rerun sends (with the base map st_folium renders)."""
+    from streamlit_folium import _get_map_string
+
+    costs, parts = [], {"filter": [], "view": [], "render": []}
     began = time.perf_counter()
     for end in SLIDER_SPANS:
         gc.collect()
         t0 = time.perf_counter()
         selection = filter_catalog(catalog, Filter(end=end))
         t1 = time.perf_counter()
-        groups = site_layers(selection, catalog, LANG)
+        groups = rerun_groups(selection, catalog, None)
         t2 = time.perf_counter()
+        fmap = base_map(None, communes_url="/app/static/cache/communes.json")
+        SiteStore(url="/app/static/cache/sites.json").add_to(fmap)
+        fmap.get_root().render()
+        _get_map_string(fmap)
         feature_group_js(groups)
         t3 = time.perf_counter()
         costs.append(t3 - t0)
@@ -183,31 +206,15 @@ def measure_slider(catalog) -> dict:
     return {"best": costs[best], "runs": len(costs), **{key: values[best] for key, values in parts.items()}}
 
 
-def measure_base_map() -> float:
-    """Return what st_folium spends on the fixed base map (communes layer) on every rerun."""
-    from streamlit_folium import _get_map_string
-
-    from mapapp import boundaries
-
-    communes = boundaries.communes_geojson()
-
-    def once():
-        fmap = base_map(communes)
-        fmap.get_root().render()
-        return _get_map_string(fmap)
-
-    return best_of(once, 3, budget=20)[0]
-
-
 def profile_build(catalog, top: int = 12) -> str:
-    """Return the top of a cProfile of building and rendering the layers for `catalog`."""
+    """Return the top of a cProfile of a first load's build for `catalog`."""
     import cProfile
     import io
     import pstats
 
     selection = filter_catalog(catalog, Filter())
     profiler = cProfile.Profile()
-    profiler.runcall(lambda: feature_group_js(site_layers(selection, catalog, LANG)))
+    profiler.runcall(lambda: first_load(selection, catalog, None))
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
     return out.getvalue()
@@ -278,133 +285,6 @@ def _browser_size(bb, browser, catalog, size: int, found: dict) -> dict:
     return result
 
 
-# ---- report --------------------------------------------------------------------------------
-
-
-def machine() -> list[str]:
-    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "?")
-    import psutil
-
-    memory = psutil.virtual_memory().total / 2**30
-    versions = []
-    for name in PACKAGES:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} (not installed)")
-    try:
-        chromium = subprocess.run(
-            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=20
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        chromium = "not installed"
-    return [
-        f"- CPU: {model}, {os.cpu_count()} cores visible (psutil: {psutil.cpu_count(logical=False)} physical)",
-        f"- Memory: {memory:.1f} GiB",
-        f"- OS: {platform.platform()}",
-        f"- Python {platform.python_version()}; {', '.join(versions)}",
-        f"- Browser: {chromium}",
-    ]
-
-
-def seconds(value: float | None) -> str:
-    return "-" if value is None else (f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s")
-
-
-def megabytes(value: int | None) -> str:
-    return "-" if value is None else f"{value / 1e6:.2f} MB"
-
-
-def verdict(ok: bool | None) -> str:
-    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
-
-
-def build_table(rows: list[dict]) -> list[str]:
-    lines = [
-        "| data | sites | app build | floor build | build / floor | naive build | app bytes | floor bytes | bytes / floor | naive bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        naive = seconds(r["naive"]) if r["naive"] is not None else r["naive_note"]
-        lines.append(
-            f"| {r['label']} | {r['sites']:,} | {seconds(r['build'])} | {seconds(r['floor'])} | "
-            f"{r['build'] / r['floor']:.0f}x | {naive} | {megabytes(r['bytes'])} | {megabytes(r['floor_bytes'])} | "
-            f"{r['bytes'] / r['floor_bytes']:.2f}x | {megabytes(r['naive_bytes'])} |"
-        )
-    return lines
-
-
-def browser_table(found: dict) -> list[str]:
-    lines = [
-        "| sites | first load to markers (cold server) | load to markers (warm) | slider narrow: first change / settled | slider widen: first change / settled | map kept mounted |",
-        "|---:|---:|---:|---:|---:|---|",
-    ]
-    for size, r in found["sizes"].items():
-
-        def best(key, part, r=r):
-            values = [item[part] for item in r.get(key, []) if item[part] is not None]
-            return min(values) if values else None
-
-        kept = all(item["kept_mounted"] for item in r.get("narrow", []) + r.get("widen", [])) if "narrow" in r else None
-        lines.append(
-            f"| {size:,} | {seconds(r.get('cold'))} | {seconds(r.get('warm'))} | "
-            f"{seconds(best('narrow', 'first'))} / {seconds(best('narrow', 'settled'))} | "
-            f"{seconds(best('widen', 'first'))} / {seconds(best('widen', 'settled'))} | "
-            f"{'-' if kept is None else ('yes' if kept else 'NO (remounted)')} |"
-            + (f" {r['note']}" if r.get("note") else "")
-        )
-    return lines
-
-
-def targets(rows, slider, found) -> list[str]:
-    at = {r["label"]: r for r in rows}
-    ten = at.get("synthetic 10,000")
-    lines = []
-    if ten:
-        ratio = ten["build"] / ten["floor"]
-        lines.append(f"{verdict(ratio <= 3)}  build at 10,000 within 3x the floor: {ratio:.0f}x")
-        ratio = ten["bytes"] / ten["floor_bytes"]
-        lines.append(f"{verdict(ratio <= 1.3)}  bytes at 10,000 within 1.3x the floor: {ratio:.2f}x")
-    lines.append(
-        f"{verdict(slider['best'] < 0.3)}  slider change at 10,000, server side, under 0.3 s: {seconds(slider['best'])}"
-    )
-    b10 = found["sizes"].get(10_000, {}) if found else {}
-    moves = b10.get("narrow", []) + b10.get("widen", [])
-    first = [m["first"] for m in moves if m["first"] is not None]
-    mounted = all(m["kept_mounted"] for m in moves) if moves else None
-    ok = None if not moves else bool(first) and max(first) < 0.5 and mounted
-    shown = (
-        "not measured"
-        if not moves
-        else f"slowest {seconds(max(first)) if first else 'timeout'}, kept mounted: {mounted}"
-    )
-    lines.append(f"{verdict(ok)}  slider change at 10,000 in the browser under 0.5 s, map not remounted: {shown}")
-    hundred = at.get("synthetic 100,000")
-    b100 = found["sizes"].get(100_000) if found else None
-    if b100 is not None:
-        ok = b100.get("cold") is not None
-        shown = f"markers drawn after {seconds(b100.get('cold'))}" if ok else b100.get("note", "not drawn")
-    else:
-        ok = None
-        shown = (
-            f"server build {seconds(hundred['build'])}, {megabytes(hundred['bytes'])} of JS; browser not run"
-            if hundred
-            else "not run"
-        )
-    lines.append(f"{verdict(ok)}  at 100,000 the map still draws: {shown}")
-    memory = found.get("memory") if found else None
-    if memory:
-        extra = memory["rss"] - memory["one"]
-        lines.append(
-            f"{verdict(extra < 50e6)}  twenty visitors under 50 MB more than one: +{extra / 1e6:.0f} MB"
-            + ("" if memory["idle"] is not None else " (server still busy when sampled)")
-        )
-    else:
-        lines.append("n/a   twenty visitors under 50 MB more than one: not measured")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-browser", action="store_true", help="server-side figures only")
@@ -428,7 +308,6 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(measure_build("real data + victims", real, layer))
     print("server side: slider change at 10,000", flush=True)
     slider = measure_slider(catalogs[10_000])
-    base = measure_base_map()
     profile = profile_build(catalogs[10_000])
 
     found: dict = {"sizes": {}, "memory": None, "notes": []}
@@ -442,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
 
     shown = lambda loads: " / ".join(f"{value:.1f}" for value in loads)  # noqa: E731
     loads = f"load average (1 / 5 / 15 min) {shown(load_before)} at the start, {shown(os.getloadavg())} at the end"
-    report = render(rows, slider, base, found, profile, time.monotonic() - began, loads)
+    report = render(rows, slider, found, profile, time.monotonic() - began, loads)
     print("\n".join(report["console"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(report["markdown"]) + "\n", encoding="utf-8")
@@ -452,113 +331,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _merge(found: dict, measured: dict) -> dict:
     return {"sizes": measured["sizes"], "memory": measured["memory"], "notes": found["notes"] + measured["notes"]}
-
-
-def render(rows, slider, base, found, profile, took, loads) -> dict:
-    memory = found.get("memory")
-    slider_line = (
-        f"Slider change at 10,000 sites, server side (best of {slider['runs']} spans): {seconds(slider['best'])} "
-        f"= filter_catalog {seconds(slider['filter'])} + site_layers {seconds(slider['layers'])} "
-        f"+ render to JS {seconds(slider['render'])}. On every rerun st_folium also renders the fixed "
-        f"base map with the communes layer: {seconds(base)}."
-    )
-    memory_line = (
-        f"Server memory at {memory['sites']:,} sites (RSS of streamlit and children): one visitor "
-        f"{memory['one'] / 1e6:.0f} MB; twenty at once {memory['rss'] / 1e6:.0f} MB "
-        f"(+{(memory['rss'] - memory['one']) / 1e6:.0f} MB, peak {memory['peak'] / 1e6:.0f} MB, "
-        + (
-            f"server quiet {memory['idle']:.0f} s after they opened)."
-            if memory["idle"] is not None
-            else "server still busy after 240 s)."
-        )
-        if memory
-        else "Server memory: not measured."
-    )
-    checks = targets(rows, slider, found)
-    table = build_table(rows)
-    browser = browser_table(found) if found["sizes"] else ["Browser figures not measured."]
-    notes = [f"- {note}" for note in found["notes"]]
-    console = [
-        "",
-        *table,
-        "",
-        slider_line,
-        "",
-        *browser,
-        "",
-        memory_line,
-        "",
-        "Targets:",
-        *checks,
-        *notes,
-        f"\nwhole run: {took / 60:.1f} min",
-    ]
-    markdown = [
-        "# Performance at scale",
-        "",
-        f"Measured by `scripts/bench.py` (`make bench`) on {dt.date.today().isoformat()}, in one run of {took / 60:.1f} min.",
-        "Re-run it after any change to `mapapp/mapbuild.py`, `mapapp/cards.py` or `mapapp/ui.py` and commit this page.",
-        "",
-        "## Machine",
-        "",
-        *machine(),
-        f"- During the run: {loads}; the machine is shared, so the browser figures carry other work's noise.",
-        "",
-        "## What is measured",
-        "",
-        "- Data: seeded synthetic catalogues of 1,000, 10,000 and 100,000 sites built as `mapapp.model`",
-        "  objects (names 20-60 characters, summaries 300-800, 1-3 periods in 1973-1990, points in Chile's",
-        "  mainland box, every category, citations to five sources), and the real `geodata/` with the victims layer.",
-        "- App build: `site_layers` (plus `route_layer`, `event_layer` and `victims_layer` for the real data)",
-        "  and their JavaScript as streamlit-folium makes it (`group.render()` and its leaflet string, per",
-        "  feature group, on the fixed base map); app bytes are the bytes of that JavaScript. Best of up to 3.",
-        "- Floor: the minimal GeoJSON FeatureCollection of the same points with id and name, built and",
-        "  serialised with orjson (the floor's time covers building the dicts too). Naive: one `folium.Marker`",
-        "  with a tooltip and a `folium.Popup` (escaped name, and a site's category) per point on a `folium.Map`,",
-        "  `get_root().render()`.",
-        "- Browser: Debian's Chromium through Playwright, flags and network cut as in `tests/browser/conftest.py`,",
-        "  the real app (`streamlit run app.py`) on the synthetic data written as a data directory (`MAPAPP_DATA`).",
-        "  Site markers are the iframe's `.site-marker` elements plus the canvas shape markers on the map (the app",
-        "  draws a layer of more than 1,500 sites on a canvas, where there is no element to count).",
-        "  Load: navigation to every site marker drawn in the map's iframe; the cold figure includes the",
-        "  server loading the catalogue. Slider: the span's end thumb, Home (narrow to 11 Sep 1973) or End (widen",
-        "  again); first change = the iframe's site-marker count changes, settled = it reaches the filter's count.",
-        "  Mounted: a mark set on the iframe's window survives the change. At 10,000 the slider runs on the first",
-        "  page (a second load costs minutes); at 100,000 only the first load is tried, if the time budget allows.",
-        "- Memory: RSS of the streamlit process and its children with the one page above open, then with 19 more",
-        "  browser contexts opened at once, sampled when the server's CPU has been quiet for 4 s (peak sampled",
-        "  every 0.25 s meanwhile).",
-        "",
-        "## Build and bytes",
-        "",
-        *table,
-        "",
-        "## Slider change, server side",
-        "",
-        slider_line,
-        "",
-        "## In the browser",
-        "",
-        *browser,
-        "",
-        "## Memory",
-        "",
-        memory_line,
-        "",
-        "## Targets",
-        "",
-        "```",
-        *checks,
-        "```",
-        *([""] + notes if notes else []),
-        "",
-        "## Where the time goes (cProfile, build at 10,000 sites, top by cumulative time)",
-        "",
-        "```",
-        *[line.rstrip() for line in profile.strip().splitlines()[:40]],
-        "```",
-    ]
-    return {"console": console, "markdown": markdown}
 
 
 if __name__ == "__main__":

@@ -27,7 +27,15 @@ from mapapp.victims import (
     write_layer,
 )
 from mapapp.victims_check import KEPT, ROW_DROPPED, VALUE_DROPPED, flag_code
-from mapapp.victims_map import layer_features, people_in_span, victims_layer, victims_legend
+from mapapp.victims_map import (
+    VictimStore,
+    layer_features,
+    located,
+    people_in_span,
+    store_payload,
+    victims_legend,
+    view_code,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # The dataset sits beside the repository, not in it: ../shared/datasets/freire2019/ from the root.
@@ -368,21 +376,34 @@ def test_hostile_text_is_escaped_in_the_features_and_the_html():
     assert "Rettig report, p. 12&lt;" in features[0]["properties"]["popup"]
     assert "Approximate location" in features[1]["properties"]["popup"]
     fmap = folium.Map(prefer_canvas=True)
-    victims_layer(_hostile_layer(), dt.date(1973, 9, 11), None, "en").add_to(fmap)
+    VictimStore(data=store_payload(_hostile_layer(), "en")).add_to(fmap)
     html = fmap.get_root().render()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert "\\u0026lt;script\\u0026gt;alert(1)" in html  # folium writes the escaped text as JSON
+    assert "\\u003cstrong>" in html  # the popup's own markup cannot end the page's script
+    assert "&lt;script&gt;alert(1)" in html  # the text is there, as text
 
 
-def test_the_layer_is_one_geojson_of_circle_markers_styled_per_kind(real):
-    group = victims_layer(real, dt.date(1973, 9, 11), dt.date(1973, 9, 30), "es")
-    layers = list(group._children.values())
-    assert len(layers) == 1 and isinstance(layers[0], folium.GeoJson)
-    fmap = folium.Map(prefer_canvas=True)
-    group.add_to(fmap)
-    html = fmap.get_root().render()
-    assert "new L.CircleMarker(latlng, opts)" in html
-    assert '"fillColor": "#b2182b"' in html and '"fillColor": "#2166ac"' in html
+def test_the_store_holds_each_located_place_once_styled_per_kind(real):
+    payload = store_payload(real, "es")
+    assert (
+        len(payload["places"])
+        == len(located(real))
+        == sum(1 for person in real.people for place in person.places if place.lon is not None)
+    )
+    fills = {style["fillColor"] for style in payload["styles"]}
+    assert {"#b2182b", "#2166ac", "#ffffff"} <= fills  # killed, disappeared, approximate places hollow
+    for (person, place), entry in zip(located(real), payload["places"], strict=True):
+        assert (entry[0], entry[1], entry[5]) == (round(place.lat, 5), round(place.lon, 5), person.id)
+
+
+def test_the_view_shows_the_places_of_the_people_in_the_span(real):
+    start, end = dt.date(1973, 9, 11), dt.date(1973, 9, 30)
+    code = view_code(real, start, end)
+    in_span = {person.id for person in people_in_span(real, start, end)}
+    assert len(code) == len(located(real))
+    assert [person.id in in_span for person, _ in located(real)] == [char == "1" for char in code]
+    assert "1" in code and "0" in code
+    assert view_code(real, start, end, shown=False) == ""  # switched off: nothing shown, nothing fetched
 
 
 def _dated(start: PartialDate | None, end: PartialDate | None) -> ImportResult:

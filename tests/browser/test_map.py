@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from mapapp.filters import Filter, filter_catalog
@@ -110,3 +112,20 @@ def test_offline_setting_draws_the_base_layer_without_tiles(offline_server, visi
     page.map.locator(".leaflet-communes-pane canvas, .leaflet-communes-pane path").first.wait_for(timeout=30000)
     assert not [url for url in page.blocked if "tile" in url]
     page.shot("map-offline")
+
+
+def test_the_victims_layer_draws_the_places_of_the_people_in_the_span(server, visit):
+    from mapapp.victims import load_layer
+    from mapapp.victims_map import view_code
+
+    start, end = dt.date(1973, 9, 11), dt.date(1973, 9, 30)
+    expected = view_code(load_layer(), start, end).count("1")
+    assert expected > 100
+    page = visit(f"{server.url}/?lang=en&layers=sites,victims&start={start}&end={end}")
+    shown = (
+        "n => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+        " const w = f && f.contentWindow; return !!(w && w.__mapappVictims && w.__mapappVictims.shown() === n); }"
+    )
+    page.page.wait_for_function(shown, arg=expected, timeout=60000)
+    assert page.page.get_by_text("Victims layer: Freire", exact=False).count() >= 1
+    page.shot("map-victims-sep-1973")
