@@ -55,6 +55,10 @@ def test_every_region_from_arica_to_magallanes(catalog):
     assert set(REGIONS) == {site.region for site in catalog.sites.values() if not site.abroad}
 
 
+def test_at_least_150_sites(catalog):
+    assert len(catalog.sites) >= 150
+
+
 def test_the_sites_the_issue_names_are_there(catalog):
     assert [site for site in REQUIRED_SITES if site not in catalog.sites] == []
 
