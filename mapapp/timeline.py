@@ -69,6 +69,7 @@ def _month_index(day: dt.date, first_day: dt.date) -> int:
 
 
 SPAN_START, SPAN_END = "1900-01-01", "1900-01-02"  # placeholders in the template, replaced per view
+MONTHS, SPAN = "months", "span"  # the chart's named datasets
 
 
 def spec_template(rows: list[dict], lang: str) -> str:
@@ -76,30 +77,32 @@ def spec_template(rows: list[dict], lang: str) -> str:
 
     Active sites as bars, events as a line, the chosen span shaded. Building and validating
     the chart costs a tenth of a second or more; the template is built once per counts and
-    language, and each view only fills in its span (`with_span`).
+    language, and each view only fills in its span (`with_span`). The counts and the span are
+    named datasets, so the spec itself never changes with the span: Streamlit then swaps the
+    span's data in the drawn chart instead of drawing the chart again.
     """
     sites, events = t("ui.sites", lang), t("ui.events", lang)
-    data = alt.Data(values=[{"month": r["month"], sites: r["sites"], events: r["events"]} for r in rows])
     stretch = alt.selection_interval(encodings=["x"], name=SELECTION)
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y"))
+    months = alt.NamedData(name=MONTHS)
     bars = (
-        alt.Chart(data)
+        alt.Chart(months)
         .mark_bar(color="#b2182b", opacity=0.6)
         .encode(x=x, y=alt.Y(f"{sites}:Q", title=sites), tooltip=[alt.Tooltip("month:T", format="%b %Y"), f"{sites}:Q"])
         .add_params(stretch)
     )
-    line = alt.Chart(data).mark_line(color="#333333").encode(x=x, y=alt.Y(f"{events}:Q", title=events))
-    span = (
-        alt.Chart(alt.Data(values=[{"a": SPAN_START, "b": SPAN_END}]))
-        .mark_rect(color="#2166ac", opacity=0.12)
-        .encode(x="a:T", x2="b:T")
-    )
+    line = alt.Chart(months).mark_line(color="#333333").encode(x=x, y=alt.Y(f"{events}:Q", title=events))
+    span = alt.Chart(alt.NamedData(name=SPAN)).mark_rect(color="#2166ac", opacity=0.12).encode(x="a:T", x2="b:T")
     layered = alt.layer(span, bars, line).resolve_scale(y="independent")
     # Drawn on a canvas: the chart is one image with one description (the same counts are in the list
     # and on the map), not hundreds of unlabelled SVG marks for a screen reader to wade through.
     spec = layered.properties(
         height=160, description=t("ui.timeline", lang), usermeta={"embedOptions": {"renderer": "canvas"}}
     ).to_dict()
+    spec["datasets"] = {
+        MONTHS: [{"month": r["month"], sites: r["sites"], events: r["events"]} for r in rows],
+        SPAN: [{"a": SPAN_START, "b": SPAN_END}],
+    }
     return json.dumps(spec)
 
 

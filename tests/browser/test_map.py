@@ -129,3 +129,25 @@ def test_the_victims_layer_draws_the_places_of_the_people_in_the_span(server, vi
     page.page.wait_for_function(shown, arg=expected, timeout=60000)
     assert page.page.get_by_text("Victims layer: Freire", exact=False).count() >= 1
     page.shot("map-victims-sep-1973")
+
+
+def test_the_timeline_marks_the_span_without_being_drawn_again(server, visit, in_view):
+    page = visit(f"{server.url}/?lang=en")
+    assert wait_for_markers(page, in_view) == in_view
+    chart = page.page.locator("[data-testid='stVegaLiteChart']").first
+    chart.locator("canvas").wait_for(timeout=30000)
+    chart.scroll_into_view_if_needed()
+    chart.evaluate("e => { e.querySelector('canvas').__kept = true; }")
+    before = chart.screenshot()
+    end_thumb = page.page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
+    end_thumb.focus()
+    page.page.keyboard.press("Home")
+    page.page.wait_for_timeout(500)
+    page.settle()
+    wait_for_count(page, len(filter_catalog(load_catalog(), Filter(end=Filter().start)).sites))
+    page.page.wait_for_timeout(500)  # the chart swaps its data after the map
+    chart.scroll_into_view_if_needed()
+    # The same chart, its span data swapped in place (a slider change does not redraw it from scratch)...
+    assert chart.evaluate("e => e.querySelector('canvas').__kept === true")
+    # ...and the shading of the whole dictatorship is gone: the span is now one day.
+    assert chart.screenshot() != before
