@@ -85,7 +85,17 @@ def _segment_span(route: Route, index: int) -> DateSpan:
 def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
     """Return the sites, events and route legs that the filter lets through."""
     span = wanted.span
-    sites = tuple(site for _, site in sorted(catalog.sites.items()) if site_matches(site, wanted, span))
+    first, last = span.start, span.end or dt.date.max
+    sites, states = [], {}
+    for site in catalog.sites_in_order:  # one pass: what is in view, and what it was then (site_state)
+        if site.category not in wanted.categories or (wanted.region and site.region != wanted.region):
+            continue
+        if wanted.text and not site_chosen(site, wanted):
+            continue
+        uses = [p.use for p in site.periods if p.span.start <= last and first <= (p.span.end or dt.date.max)]
+        if uses:
+            sites.append(site)
+            states[site.id] = "repression" if "repression" in uses else "memorial"
     events = tuple(
         event
         for event in sorted(catalog.events.values(), key=lambda event: (event.date, event.id))
@@ -97,7 +107,7 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
         for index in range(len(route.stops) - 1)
         if _segment_span(route, index).overlaps(wanted.span)
     )
-    return Selection(sites, events, segments, {site.id: site_state(site, wanted.span) for site in sites})
+    return Selection(tuple(sites), events, segments, states)
 
 
 def site_state(site: Site, span: DateSpan) -> str:

@@ -264,6 +264,14 @@ class Catalog:
     routes: dict[str, Route] = field(default_factory=dict)
     rejections: tuple[Rejection, ...] = ()
 
+    @cached_property
+    def sites_in_order(self) -> tuple[Site, ...]:
+        """The sites sorted by id: the order of every selection and of the map's site store.
+
+        Computed once per catalogue (a catalogue is never changed once loaded).
+        """
+        return tuple(site for _, site in sorted(self.sites.items()))
+
     def testimony_at(self, site_id: str) -> list[Testimony]:
         return [item for item in self.testimony.values() if item.site == site_id]
 

@@ -27,7 +27,7 @@ LOOK_CODES = {"": "0", "a": "1", "m": "2", "am": "3"}  # mapbuild.LOOKS, one cha
 
 def store_order(catalog: Catalog) -> list[str]:
     """Return the site ids in the order the store and every view use (the filter's order)."""
-    return sorted(catalog.sites)
+    return [site.id for site in catalog.sites_in_order]
 
 
 def store_payload(catalog: Catalog, lang: str) -> dict:
@@ -61,10 +61,9 @@ def view_code(catalog: Catalog, selection: Selection, shown: bool = True) -> str
     """Return one character per store site: `HIDDEN`, or the look it is drawn with in this view."""
     if not shown:
         return HIDDEN * len(catalog.sites)
-    chosen = {site.id: site for site in selection.sites}
+    chosen = {site.id for site in selection.sites}
     return "".join(
-        LOOK_CODES[site_look(chosen[site_id], selection)] if site_id in chosen else HIDDEN
-        for site_id in store_order(catalog)
+        LOOK_CODES[site_look(site, selection)] if site.id in chosen else HIDDEN for site in catalog.sites_in_order
     )
 
 
