@@ -417,7 +417,7 @@ LIST_LIMIT = 200  # names in the list at once; past that, the visitor narrows th
 
 
 def site_list(selection: Selection, lang: str) -> str | None:
-    """Show the sites in view as a keyboard-usable list, in step with the map; return the chosen one."""
+    """Show the sites in view, in step with the map, to choose one from by name; return the chosen one."""
     st.header(t("ui.list", lang), anchor=False)
     st.caption(
         t("ui.sites_in_view", lang, count=len(selection.sites))
@@ -437,7 +437,9 @@ def site_list(selection: Selection, lang: str) -> str | None:
     if len(ordered) > LIST_LIMIT:
         st.caption(t("ui.list_limit", lang, shown=LIST_LIMIT))
     names = {site.id: site.name.get(lang) for site in ordered}
-    with st.container(height=560):
-        return st.radio(
-            t("ui.site", lang), shown, index=None, format_func=names.get, key="site", label_visibility="collapsed"
-        )
+    # A select box, not a long list of radio buttons: it is typed into to find a name, read out as
+    # one control, and drawn at once however many sites are in view (a 200-option radio list took
+    # the browser half a second to draw again after each slider change, holding the map back).
+    return st.selectbox(
+        t("ui.site", lang), shown, index=None, format_func=names.get, key="site", placeholder=t("ui.site_choose", lang)
+    )

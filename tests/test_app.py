@@ -27,7 +27,7 @@ def run_app(lang: str = "en", page: str | None = None) -> AppTest:
 
 
 def list_options(app: AppTest) -> list[str]:
-    return list(app.radio(key="site").options)
+    return list(app.selectbox(key="site").options)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -64,7 +64,7 @@ def test_slider_and_search_change_the_list(monkeypatch, tmp_path):
 def test_choosing_a_site_in_the_list_shows_its_card(monkeypatch, tmp_path):
     monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
     app = run_app("es")
-    app.radio(key="site").set_value("site-one").run()
+    app.selectbox(key="site").set_value("site-one").run()
     assert not app.exception
     html = "".join(str(getattr(element, "proto", "")) for element in app.main)
     assert "Sitio uno" in html and "Relato." in html and "Advertencia" in html
@@ -88,7 +88,7 @@ def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tm
     assert not app.exception
     assert app.slider(key="span").value == (dt.date(1974, 2, 1), dt.date(1976, 1, 31))
     assert app.multiselect(key="categories").value == ["prison-camp"]
-    assert app.radio(key="site").value == "site-later"
+    assert app.selectbox(key="site").value == "site-later"
     assert "Later camp" in "".join(str(element.proto) for element in app.main)
     app.slider(key="span").set_value((dt.date(1974, 3, 1), dt.date(1975, 1, 31))).run()
     assert app.query_params["start"] == "1974-03-01" and app.query_params["end"] == "1975-01-31"

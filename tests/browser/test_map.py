@@ -95,7 +95,10 @@ def test_phone_screen_shows_the_map_and_a_card(server, visit):
     box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.shot("phone-map")
     assert box and box["width"] >= 300 and box["height"] >= 300
-    page.page.get_by_text("Palacio de La Moneda", exact=False).first.click()
+    chooser = page.page.get_by_label("Sitio", exact=True)  # the list of sites in view, typed into
+    chooser.click()
+    chooser.fill("Moneda")
+    page.page.get_by_role("option", name="Palacio de La Moneda").first.click()
     page.settle()
     card = page.page.locator("article.site-card[data-site='la-moneda']")
     card.wait_for(timeout=30000)
