@@ -182,3 +182,40 @@ var {{ this.get_name() }} = (function () {
 
     def data_json(self) -> str:
         return script_json({"type": "FeatureCollection", "features": self.features})
+
+
+class Store(ScriptElement):
+    """Records the browser gets once: fetched from `url`, or written inline from `data`.
+
+    A subclass's template draws them and sets a window global with a `view(code)` method.
+    """
+
+    def __init__(self, name: str, data: dict | None = None, url: str | None = None):
+        super().__init__()
+        assert data is not None or url, "a store needs its data or the address of its data"
+        self._name = name
+        self.data, self.url = data, url
+
+    def data_json(self) -> str:
+        return script_json(self.data)
+
+
+class StoreView(ScriptElement):
+    """Which of a store's records are in view, one character each, sent on every rerun.
+
+    `store` is the window global the store sets; until it exists, the view waits in `pending`.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+if (window.{{ this.store }}) { window.{{ this.store }}.view({{ this.code | tojson }}); }
+else { window.{{ this.pending }} = {{ this.code | tojson }}; }
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, code: str, store: str, pending: str):
+        super().__init__()
+        self._name = "StoreView"
+        self.code, self.store, self.pending = code, store, pending

@@ -15,7 +15,7 @@ from __future__ import annotations
 from jinja2 import Template
 
 from mapapp import escape
-from mapapp.fastlayer import ICON_LIMIT, SHAPE_MARKER_JS, ScriptElement, script_json
+from mapapp.fastlayer import ICON_LIMIT, SHAPE_MARKER_JS, Store, StoreView
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.mapbuild import looks, site_look
@@ -67,7 +67,7 @@ def view_code(catalog: Catalog, selection: Selection, shown: bool = True) -> str
     )
 
 
-class SiteStore(ScriptElement):
+class SiteStore(Store):
     """The store of every site on the base map: from `url` (fetched once) or `data` (inline).
 
     Its feature groups are on the map from the start, so streamlit-folium binds its click
@@ -158,30 +158,13 @@ class SiteStore(ScriptElement):
     )
 
     def __init__(self, data: dict | None = None, url: str | None = None):
-        super().__init__()
-        assert data is not None or url, "a store needs its data or the address of its data"
-        self._name = "SiteStore"
-        self.data, self.url = data, url
+        super().__init__("SiteStore", data, url)
         self.category_keys = list(CATEGORIES)
         self.shape_js = SHAPE_MARKER_JS
 
-    def data_json(self) -> str:
-        return script_json(self.data)
 
-
-class SiteView(ScriptElement):
+class SiteView(StoreView):
     """Which store sites are in view and how each is drawn (a `view_code`), sent on every rerun."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-if (window.__mapappSites) { window.__mapappSites.view({{ this.code | tojson }}); }
-else { window.__mapappPendingView = {{ this.code | tojson }}; }
-{% endmacro %}
-"""
-    )
-
     def __init__(self, code: str):
-        super().__init__()
-        self._name = "SiteView"
-        self.code = code
+        super().__init__(code, "__mapappSites", "__mapappPendingView")

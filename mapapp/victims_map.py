@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from mapapp import escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
-from mapapp.fastlayer import ScriptElement, script_json
+from mapapp.fastlayer import Store, StoreView
 from mapapp.victims_check import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
@@ -183,7 +183,7 @@ def view_code(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = 
     return "".join("1" if person_span(person).overlaps(wanted) else "0" for person, _ in located(layer))
 
 
-class VictimStore(ScriptElement):
+class VictimStore(Store):
     """The store of every victim's place on the base map, fetched from `url` (or written from
     `data`) the first time a view shows any of them; drawn as canvas circle markers."""
 
@@ -229,31 +229,15 @@ class VictimStore(ScriptElement):
     )
 
     def __init__(self, data: dict | None = None, url: str | None = None):
-        super().__init__()
-        assert data is not None or url, "a store needs its data or the address of its data"
-        self._name = "VictimStore"
-        self.data, self.url, self.radius = data, url, RADIUS
-
-    def data_json(self) -> str:
-        return script_json(self.data)
+        super().__init__("VictimStore", data, url)
+        self.radius = RADIUS
 
 
-class VictimView(ScriptElement):
+class VictimView(StoreView):
     """Which of the store's places are in view (a `view_code`), sent on every rerun."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-if (window.__mapappVictims) { window.__mapappVictims.view({{ this.code | tojson }}); }
-else { window.__mapappPendingVictims = {{ this.code | tojson }}; }
-{% endmacro %}
-"""
-    )
-
     def __init__(self, code: str):
-        super().__init__()
-        self._name = "VictimView"
-        self.code = code
+        super().__init__(code, "__mapappVictims", "__mapappPendingVictims")
 
 
 def victims_legend(
