@@ -8,6 +8,9 @@ orjson only when rendered, with the category's look given once per layer, not pe
 Sites are drawn as DOM markers (keyboard-focusable, named for screen readers) up to
 `ICON_LIMIT` on a map, and beyond that as shapes on a canvas, which stays fast at a hundred
 thousand points.
+
+`Store` and `StoreView` are the app's way to send many records once and, on each rerun, only
+which of them are in view (`mapapp.sitestore`, `mapapp.victims_map`).
 """
 
 from __future__ import annotations
