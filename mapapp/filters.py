@@ -54,11 +54,6 @@ class Selection:
         return found
 
 
-def site_matches(site: Site, wanted: Filter, span: DateSpan | None = None) -> bool:
-    span = span or wanted.span
-    return site_chosen(site, wanted) and any(period.span.overlaps(span) for period in site.periods)
-
-
 def site_chosen(site: Site, wanted: Filter) -> bool:
     """Return whether the filter's choices other than dates (category, region, text) keep the site."""
     if site.category not in wanted.categories or (wanted.region and site.region != wanted.region):
@@ -87,7 +82,9 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
     span = wanted.span
     first, last = span.start, span.end or dt.date.max
     sites, states = [], {}
-    for site in catalog.sites_in_order:  # one pass: what is in view, and what it was then (site_state)
+    # One pass: a site is in view when a period overlaps the span; it was then used for repression
+    # if any overlapping period says so, otherwise (only) a memorial.
+    for site in catalog.sites_in_order:
         if site.category not in wanted.categories or (wanted.region and site.region != wanted.region):
             continue
         if wanted.text and not site_chosen(site, wanted):
@@ -108,12 +105,6 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
         if _segment_span(route, index).overlaps(wanted.span)
     )
     return Selection(tuple(sites), events, segments, states)
-
-
-def site_state(site: Site, span: DateSpan) -> str:
-    """Return what a site in view was in the span: used for repression, or (only) a memorial."""
-    uses = {period.use for period in site.periods if period.span.overlaps(span)}
-    return "repression" if "repression" in uses or not uses else "memorial"
 
 
 def _event_place(catalog: Catalog, event: Event) -> str:

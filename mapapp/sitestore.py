@@ -25,11 +25,6 @@ HIDDEN = "-"
 LOOK_CODES = {"": "0", "a": "1", "m": "2", "am": "3"}  # mapbuild.LOOKS, one character each
 
 
-def store_order(catalog: Catalog) -> list[str]:
-    """Return the site ids in the order the store and every view use (the filter's order)."""
-    return [site.id for site in catalog.sites_in_order]
-
-
 def store_payload(catalog: Catalog, lang: str) -> dict:
     """Return every site as the browser's store holds it: names escaped, the looks per category.
 
@@ -52,7 +47,7 @@ def store_payload(catalog: Catalog, lang: str) -> dict:
     index = {category: number for number, category in enumerate(CATEGORIES)}
     sites = [
         [site.id, escape.text(site.name.get(lang)), round(site.lat, 5), round(site.lon, 5), index[site.category]]
-        for site in (catalog.sites[site_id] for site_id in store_order(catalog))
+        for site in catalog.sites_in_order  # the order of every view
     ]
     return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites}
 
@@ -145,7 +140,6 @@ class SiteStore(Store):
     store.log = (store.log || []).slice(-19).concat([entry]);
     requestAnimationFrame(function () { entry.painted = performance.timeOrigin + performance.now(); });
   };
-  store.shown = function () { return store.markers.filter(function (m) { return m && m._shown; }).length; };
   {{ this.category_keys | tojson }}.forEach(function (key) { store.groups[key] = L.featureGroup().addTo(map); });
   {% if this.url %}
   fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(load);

@@ -1,4 +1,7 @@
-"""The one module that touches Streamlit: caching, session state, the URL and the shared chrome.
+"""Streamlit's side of the app: caching, session state, the URL and the shared chrome.
+
+With `mapapp.ui_map` (the map) and `mapapp.ui_share` (the Share panel), the only modules that
+touch Streamlit.
 
 Pages are scripts of calls into this module and into the core; nothing here decides what
 is in view (that is `mapapp.filters`) or how a card reads (that is `mapapp.cards`). The view
@@ -10,36 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import time
 from pathlib import Path
 
-import folium
-import orjson
 import streamlit as st
-from streamlit_folium import st_folium
 
-from mapapp import boundaries, escape, settings
-from mapapp.assets import serve_bytes
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
-from mapapp.fastlayer import script_json
 from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.load import data_dir, load_catalog
-from mapapp.mapbuild import base_map, event_layer, route_layer
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS, Catalog
 from mapapp.periods import QUICK_PICKS
-from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
-from mapapp.standalone import opening_view
 from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
-from mapapp.victims import CITATION, FreireError, find_people, load_layer
-from mapapp.victims_map import VictimStore, VictimView, date_text, victims_legend
-from mapapp.victims_map import store_payload as victims_payload
-from mapapp.victims_map import view_code as victims_view
+from mapapp.victims import FreireError, find_people, load_layer
+from mapapp.victims_map import date_text
 from mapapp.viewstate import LAYERS, ViewState, from_params, to_params
 
 
-def _fingerprint(root: Path) -> tuple:
+def fingerprint(root: Path) -> tuple:
     """Return what changes when any data file changes, so edits are picked up."""
     files = sorted(root.rglob("*.*json")) if root.is_dir() else []
     return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
@@ -48,42 +39,6 @@ def _fingerprint(root: Path) -> tuple:
 @st.cache_resource(show_spinner=False)
 def _load(root: str, fingerprint: tuple) -> Catalog:
     return load_catalog(root)
-
-
-@st.cache_resource(show_spinner=False)
-def communes() -> str:
-    """Return the offline base layer of Chile's communes, built and serialised once for all visitors."""
-    return script_json(boundaries.communes_geojson())
-
-
-@st.cache_resource(show_spinner=False)
-def communes_url() -> str | None:
-    """Return where the browser fetches the communes layer (None: the app cannot write it)."""
-    return serve_bytes("communes", orjson.dumps(boundaries.communes_geojson()))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _store(_data: Catalog, fingerprint: tuple, lang: str) -> tuple[str | None, dict | None, str]:
-    payload = store_payload(_data, lang)
-    encoded = orjson.dumps(payload)
-    url = serve_bytes(f"sites-{lang}", encoded)
-    return url, (None if url else payload), hashlib.sha256(encoded).hexdigest()[:12]
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _victims_store(root: str, fingerprint: tuple, lang: str) -> tuple[str | None, dict | None, str]:
-    layer, _ = _victims(root, fingerprint)
-    encoded = orjson.dumps(victims_payload(layer, lang))
-    url = serve_bytes(f"victims-{lang}", encoded)
-    return url, (None if url else orjson.loads(encoded)), hashlib.sha256(encoded).hexdigest()[:12]
-
-
-def site_store(data: Catalog, lang: str) -> tuple[SiteStore, str]:
-    """Return the store of every site for the map, built once per data and language for all
-    visitors, and a digest of its content."""
-    root = data_dir()
-    url, payload, digest = _store(data, _fingerprint(root), lang)
-    return SiteStore(data=payload, url=url), digest
 
 
 @st.cache_resource(show_spinner=False)
@@ -97,13 +52,13 @@ def _victims(root: str, fingerprint: tuple):
 def victims():
     """Return the victims layer of the data directory (or None), and why it failed to load, if it did."""
     root = data_dir()
-    return _victims(str(root), _fingerprint(root))
+    return _victims(str(root), fingerprint(root))
 
 
 def catalog() -> Catalog:
     """Return the catalog of the configured data directory, loaded once for all visitors."""
     root = data_dir()
-    return _load(str(root), _fingerprint(root))
+    return _load(str(root), fingerprint(root))
 
 
 def _browser_language() -> str:
@@ -252,95 +207,6 @@ def header(lang: str, data: Catalog) -> None:
         st.page_link("pages/rejected.py", label=t("ui.rejected_link", lang))
 
 
-def chosen_site(clicked: dict | None) -> str | None:
-    """Return the site the visitor chose last, by a click on the map or in the list."""
-    clicked_id = (clicked or {}).get("properties", {}).get("id") if isinstance(clicked, dict) else None
-    if clicked_id and clicked_id != st.session_state.get("last_click"):
-        st.session_state["last_click"] = clicked_id
-        st.session_state["site"] = clicked_id
-    return st.session_state.get("site")
-
-
-def _map_layers(state: ViewState, selection: Selection, data: Catalog) -> tuple[list, list, str]:
-    """Return the feature groups a rerun sends, the stores the base map holds, and a digest of the stores."""
-    lang = state.lang
-    store, digest = site_store(data, lang)
-    stores = [store]
-    view = folium.FeatureGroup(name=t("ui.sites", lang), control=False)
-    SiteView(view_code(data, selection, shown="sites" in state.layers)).add_to(view)
-    groups = [view]
-    if "routes" in state.layers:
-        groups.append(route_layer(selection, data, lang))
-    if "events" in state.layers:
-        groups.append(event_layer(selection, data, lang))
-    layer, _ = victims()
-    if layer is not None:
-        root = data_dir()
-        url, payload, victims_digest = _victims_store(str(root), _fingerprint(root), lang)
-        stores.append(VictimStore(data=payload, url=url))
-        wanted = state.filter()
-        people = folium.FeatureGroup(name=t("ui.victims", lang), control=False)
-        code = victims_view(layer, wanted.start, wanted.end, shown="victims" in state.layers)
-        VictimView(code).add_to(people)
-        groups.append(people)
-        digest += victims_digest
-    return groups, stores, digest
-
-
-def _victims_legend(state: ViewState) -> None:
-    """Show the victims layer's legend with its counts in the span, its source, or why it failed."""
-    layer, error = victims()
-    if "victims" in state.layers and layer is not None:
-        wanted = state.filter()
-        entries = victims_legend(state.lang, layer, wanted.start, wanted.end)
-        st.markdown(
-            " · ".join(
-                f'<span style="color:{e["colour"]}">●</span> {escape.text(e["label"])}: {e["count"]}'
-                for e in entries
-                if e["count"]
-            ),
-            unsafe_allow_html=True,
-        )
-        st.caption(t("ui.victims_source", state.lang, citation=CITATION))
-    if error:
-        st.warning(t("ui.victims_error", state.lang, error=error))
-
-
-def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dict | None, tuple | None]:
-    """Draw the fixed base map with the view's layers on it.
-
-    Return what the visitor clicked, and the map's (centre, zoom) while the Share panel's
-    "include the map's position" is on (None otherwise).
-    """
-    tracking = bool(st.session_state.get("share_position"))
-    groups, stores, stored = _map_layers(state, selection, data)
-    _victims_legend(state)
-    # While the position is tracked, the map is where the visitor moved it: do not move it back.
-    center, zoom = opening_view(state, data) if not tracking else (None, None)
-    url = communes_url()
-    fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url)
-    for store in stores:
-        store.add_to(fmap)
-    # A new key remounts the map: with the new returned objects, or with the stores of new data or language.
-    returned = st_folium(
-        fmap,
-        key=f"map-{stored}{'-tracking' if tracking else ''}",
-        height=620 if not state.embed else 520,
-        use_container_width=True,
-        feature_group_to_add=groups,
-        center=center,
-        zoom=zoom,
-        # Only a click comes back, so panning does not rerun the script; the position comes back too
-        # only while the visitor asks for it to go into the link (Share panel).
-        returned_objects=["last_active_drawing", *(["center", "zoom"] if tracking else [])],
-    )
-    returned = returned or {}
-    position = None
-    if tracking and isinstance(returned.get("center"), dict) and returned.get("zoom"):
-        position = ((returned["center"]["lat"], returned["center"]["lng"]), int(returned["zoom"]))
-    return returned.get("last_active_drawing"), position
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _timeline_template(_data: Catalog, fingerprint: tuple, categories: tuple, region: str, text: str, lang: str) -> str:
     rows = monthly_counts(_data, Filter(categories=frozenset(categories), region=region, text=text))
@@ -351,7 +217,7 @@ def timeline(state: ViewState, data: Catalog) -> None:
     """Draw the monthly timeline; a stretch selected on it becomes the map's span."""
     wanted = state.filter()
     template = _timeline_template(
-        data, _fingerprint(data_dir()), tuple(sorted(wanted.categories)), wanted.region, wanted.text, state.lang
+        data, fingerprint(data_dir()), tuple(sorted(wanted.categories)), wanted.region, wanted.text, state.lang
     )
     event = st.vega_lite_chart(
         with_span(template, wanted.start, wanted.end), on_select="rerun", key="timeline", width="stretch"

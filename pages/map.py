@@ -8,7 +8,7 @@ import dataclasses
 
 import streamlit as st
 
-from mapapp import ui
+from mapapp import ui, ui_map
 from mapapp.cards import card_html
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
@@ -27,11 +27,11 @@ if not state.embed:
 
 left, right = st.columns([3, 1]) if not state.embed else (st.container(), None)
 with left:
-    clicked, position = ui.draw_map(state, selection, data)
+    clicked, position = ui_map.draw_map(state, selection, data)
     if position:
         state = dataclasses.replace(state, center=position[0], zoom=position[1])
     st.html(legend_html(lang))
-site_id = ui.chosen_site(clicked)
+site_id = ui_map.chosen_site(clicked)
 if right is not None:
     with right:
         site_id = ui.site_list(selection, lang)
