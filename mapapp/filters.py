@@ -1,8 +1,12 @@
 """The one filter every view uses: the map, the list, the counts and the exports.
 
 A record is in view when one of its periods overlaps the date span (inclusive at both ends,
-each partial date taken as widely as it can mean), its category is chosen, and the search
-text is found in its names or place.
+each partial date taken as widely as it can mean), its category is chosen, it lies in the
+chosen region, and the search text is found in its names or place. Events have no category:
+region and text apply to their site or place. A route's legs are in view when their dates
+overlap the span and the route itself is chosen: one of its stops is in the chosen region (a
+stop at a curated site also in a chosen category, when the route has any such stop) and the
+search text is found in the route's name or in such a stop.
 """
 
 from __future__ import annotations
@@ -62,8 +66,32 @@ def site_chosen(site: Site, wanted: Filter) -> bool:
 
 
 def event_chosen(catalog: Catalog, event: Event, wanted: Filter) -> bool:
-    """Return whether the search text keeps the event (events have no category or region)."""
+    """Return whether the region and the search text keep the event (events have no category)."""
+    site = catalog.sites.get(event.site)
+    if wanted.region and (site.region if site else event.place.region if event.place else "") != wanted.region:
+        return False
     return _text_matches(wanted.text, event.title.es, event.title.en, _event_place(catalog, event))
+
+
+def route_chosen(catalog: Catalog, route: Route, wanted: Filter) -> bool:
+    """Return whether the filter's choices other than dates keep the route (see the module's doc)."""
+    sites = [catalog.sites[stop.site] for stop in route.stops if stop.site in catalog.sites]
+    places = [stop.place for stop in route.stops if stop.place and stop.site not in catalog.sites]
+    if sites and not any(site.category in wanted.categories for site in sites):
+        return False
+    kept_sites = [
+        site
+        for site in sites
+        if site.category in wanted.categories and (not wanted.region or site.region == wanted.region)
+    ]
+    kept_places = [place for place in places if not wanted.region or place.region == wanted.region]
+    if not kept_sites and not kept_places:
+        return False
+    return (
+        _text_matches(wanted.text, route.name.es, route.name.en)
+        or any(_text_matches(wanted.text, s.name.es, s.name.en, s.commune, s.region, s.address) for s in kept_sites)
+        or any(_text_matches(wanted.text, p.name.es, p.name.en, p.commune, p.region) for p in kept_places)
+    )
 
 
 def _text_matches(query: str, *fields: str) -> bool:
@@ -101,6 +129,7 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
     segments = tuple(
         (route, index)
         for _, route in sorted(catalog.routes.items())
+        if route_chosen(catalog, route, wanted)
         for index in range(len(route.stops) - 1)
         if _segment_span(route, index).overlaps(wanted.span)
     )

@@ -133,3 +133,45 @@ def test_a_site_is_drawn_as_a_memorial_when_only_its_memorial_period_is_in_view(
     assert in_use.states == {"a": "repression"} and later.states == {"a": "memorial"}
     assert '"look":"m"' in build_map(later, catalog, "en").get_root().render()
     assert '"look":"m"' not in build_map(in_use, catalog, "en").get_root().render()
+
+
+@pytest.fixture(scope="module")
+def record():
+    from mapapp.load import load_catalog
+
+    return load_catalog()
+
+
+def routes_in_view(catalog, **choices) -> list[str]:
+    return sorted({route.id for route, _ in filter_catalog(catalog, Filter(**choices)).segments})
+
+
+def test_routes_follow_the_region_the_search_and_the_categories(record):
+    everything = routes_in_view(record)
+    assert len(everything) == len(record.routes)
+    # Region: a route is kept when one of its stops lies in the region.
+    assert routes_in_view(record, region="Antofagasta") == [
+        "caravana-de-la-muerte-norte",
+        "traslado-estadio-nacional-chacabuco",
+    ]
+    assert routes_in_view(record, region="Los Ríos") == ["caravana-de-la-muerte-sur"]
+    # Search: the route's name, or one of its stops.
+    assert routes_in_view(record, text="caravana") == ["caravana-de-la-muerte-norte", "caravana-de-la-muerte-sur"]
+    assert routes_in_view(record, text="Chacabuco") == ["traslado-estadio-nacional-chacabuco"]
+    assert routes_in_view(record, text="Dawson") == ["traslado-isla-dawson-ritoque"]
+    assert routes_in_view(record, text="no such place") == []
+    # Categories: a route whose curated sites are all of other categories goes; stops that are
+    # only places (the southern leg's towns) have no category and keep their route.
+    assert routes_in_view(record, categories=frozenset({"memorial"})) == ["caravana-de-la-muerte-sur"]
+    # Region and search together: both must hold for the same route.
+    assert routes_in_view(record, region="Antofagasta", text="Dawson") == []
+
+
+def test_events_follow_the_region_of_their_site_or_place(record):
+    in_region = filter_catalog(record, Filter(region="Antofagasta")).events
+    assert in_region and len(in_region) < len(record.events)
+    for event in in_region:
+        site = record.sites.get(event.site)
+        assert (site.region if site else event.place.region) == "Antofagasta", event.id
+    abroad = [event for event in record.events.values() if event.place and event.place.abroad]
+    assert abroad and not {event.id for event in abroad} & {event.id for event in in_region}
