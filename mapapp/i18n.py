@@ -47,7 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.testimony": "Testimonios",
         "card.given": "dado en",
         "card.open_note": "Advertencia: {note}. Abrir para leer.",
-        "card.graphic_hidden": "{count} testimonio(s) con contenido explícito oculto(s) en modo aula.",
+        "card.graphic_hidden": "{count} testimonios con contenido explícito ocultos en modo aula.",
+        "card.graphic_hidden_one": "1 testimonio con contenido explícito oculto en modo aula.",
         "card.events": "Hechos en este lugar",
         "card.sources": "Fuentes",
         "card.abroad": "en el extranjero",
@@ -123,7 +124,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ui.person_date": "Fecha",
         "ui.person_places": "Lugares",
         "ui.person_page": "Página del informe",
-        "card.people": "El Informe Rettig sitúa aquí a {count} persona(s)",
+        "card.people": "El Informe Rettig sitúa aquí a {count} personas",
+        "card.people_one": "El Informe Rettig sitúa aquí a 1 persona",
         "card.report_page": "Informe Rettig, p. {page}",
         "ui.sites": "Sitios",
     },
@@ -166,7 +168,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.testimony": "Testimony",
         "card.given": "given",
         "card.open_note": "Content note: {note}. Open to read.",
-        "card.graphic_hidden": "{count} testimony item(s) with graphic content hidden in classroom mode.",
+        "card.graphic_hidden": "{count} testimony items with graphic content hidden in classroom mode.",
+        "card.graphic_hidden_one": "1 testimony item with graphic content hidden in classroom mode.",
         "card.events": "Events here",
         "card.sources": "Sources",
         "card.abroad": "abroad",
@@ -242,7 +245,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ui.person_date": "Date",
         "ui.person_places": "Places",
         "ui.person_page": "Report page",
-        "card.people": "The Rettig report places {count} person(s) here",
+        "card.people": "The Rettig report places {count} people here",
+        "card.people_one": "The Rettig report places 1 person here",
         "card.report_page": "Rettig report, p. {page}",
         "ui.sites": "Sites",
     },
@@ -250,6 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """Return the message for key in lang, with {placeholders} filled in."""
+    """Return the message for key in lang, with {placeholders} filled in (key_one when count is 1)."""
     catalogue = MESSAGES.get(lang, MESSAGES[DEFAULT_LANGUAGE])
+    if values.get("count") == 1 and f"{key}_one" in catalogue:
+        key = f"{key}_one"
     return catalogue[key].format(**values) if values else catalogue[key]

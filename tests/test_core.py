@@ -23,7 +23,8 @@ PREFIXED = {
 }
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_MODULES = {"mapapp.ui", "mapapp.ui_map", "mapapp.ui_share"}  # the UI modules: the only ones allowed to touch Streamlit
+# The UI modules: the only ones allowed to touch Streamlit.
+UI_MODULES = {"mapapp.ui", "mapapp.ui_map", "mapapp.ui_share"}
 
 
 def test_core_imports_no_streamlit():
@@ -58,3 +59,14 @@ def test_figures_are_written_as_each_language_writes_them():
 
     assert figure("40175", "es") == "40.175" and figure("40175", "en") == "40,175"
     assert figure("1973", "es") == "1973" and figure("about 40", "en") == "about 40"
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    from mapapp.i18n import t
+
+    assert t("card.people", "en", count=1) == "The Rettig report places 1 person here"
+    assert t("card.people", "en", count=37) == "The Rettig report places 37 people here"
+    assert t("card.people", "es", count=1).endswith("1 persona")
+    assert t("card.graphic_hidden", "es", count=2).startswith("2 testimonios")
+    singular = [key for key in MESSAGES["en"] if key.endswith("_one")]
+    assert singular and all(key.removesuffix("_one") in MESSAGES["en"] for key in singular)
