@@ -14,7 +14,7 @@ import orjson
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import boundaries, escape, settings, ui
+from mapapp import assets, boundaries, escape, settings, ui
 from mapapp.assets import serve_bytes
 from mapapp.fastlayer import script_json
 from mapapp.filters import Selection
@@ -121,6 +121,10 @@ def draw_map(state: ViewState, selection: Selection, data: Catalog) -> tuple[dic
     Return what the visitor clicked, and the map's (centre, zoom) while the Share panel's
     "include the map's position" is on (None otherwise).
     """
+    absent = assets.missing()
+    if absent:  # Leaflet not installed: say so, instead of an empty frame
+        st.error(t("ui.assets_missing", state.lang, files=", ".join(absent)))
+        return None, None
     tracking = bool(st.session_state.get("share_position"))
     groups, stores, stored = _map_layers(state, selection, data)
     _victims_legend(state)

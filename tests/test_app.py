@@ -175,3 +175,13 @@ def test_a_person_can_be_looked_up_by_name(monkeypatch):
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table["Name"]) == ["Mercedes del Pilar Corredera Reyes"] and list(table["Report page"]) == ["159"]
+
+
+def test_the_map_says_what_to_run_when_its_files_are_missing(monkeypatch, tmp_path):
+    from mapapp import assets
+
+    monkeypatch.delenv("MAPAPP_DATA", raising=False)
+    monkeypatch.setattr(assets, "VENDOR", tmp_path)  # nothing installed there
+    app = run_app("en")
+    assert any("make assets" in error.value for error in app.error), [e.value for e in app.error]
+    assert app.title[0].value  # the rest of the page is still there
