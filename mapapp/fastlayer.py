@@ -138,11 +138,11 @@ var {{ this.get_name() }} = (function () {
   function named(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
   return L.geoJSON({{ this.data_json() }}, {
     pointToLayer: function (f, latlng) {
-      var look = f.properties.look || "";
-      if (useIcons) {
+      var look = f.properties.look || "", offset = f.properties.offset || [0, 0];
+      if (useIcons) {  // an offset draws sites that share one point around it
         var s = look.indexOf("m") >= 0 ? size + 4 : size;
         return L.marker(latlng, {zIndexOffset: 1000, icon: L.divIcon({html: icons[look], iconSize: [s, s],
-          iconAnchor: [s / 2, s / 2], className: {{ this.class_name | tojson }} + (look.indexOf("a") >= 0 ? " approximate" : "")
+          iconAnchor: [s / 2 - offset[0], s / 2 - offset[1]], className: {{ this.class_name | tojson }} + (look.indexOf("a") >= 0 ? " approximate" : "")
           + (look.indexOf("m") >= 0 ? " memorial-now" : "")})});
       }
       return new L.ShapeMarker(latlng, Object.assign({renderer: renderer, radius: 6}, canvas[look]));

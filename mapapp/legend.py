@@ -14,11 +14,24 @@ def _marker_img(category: str, approximate: bool = False, memorial: bool = False
     return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
 
 
-def legend_html(lang: str) -> str:
-    """Return the legend as an HTML list; the markers match the map's exactly."""
+# The dot the app's map puts on a point that several sites share (mapapp.sitestore).
+SHARED_POINT = (
+    '<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" style="vertical-align:middle">'
+    '<circle cx="9" cy="9" r="3" fill="#444" stroke="#444"/></svg>'
+)
+
+
+def legend_html(lang: str, shared_points: bool = False) -> str:
+    """Return the legend as an HTML list; the markers match the map's exactly.
+
+    `shared_points`: also the dot the app's map puts where several sites share a point
+    (exported files draw those sites around the point without the dot).
+    """
     items = [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
     items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
     items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
+    if shared_points:
+        items.append((SHARED_POINT, t("ui.legend_shared", lang)))
     rows = "".join(f"<li>{image} <span>{label}</span></li>" for image, label in items)
     return (
         f'<section class="legend" aria-label="{t("ui.legend", lang)}"><strong>{t("ui.legend", lang)}</strong>'

@@ -150,15 +150,37 @@ def site_look(site: Site, selection: Selection) -> str:
     return approximate + ("m" if selection.states.get(site.id) == "memorial" else "")
 
 
+def spread_offsets(count: int) -> list[tuple[int, int]]:
+    """Return the pixel offsets at which `count` markers placed at one point are drawn around it.
+
+    The same ring as the app's site store (`mapapp.sitestore`), which also marks the point itself.
+    """
+    if count < 2:
+        return [(0, 0)] * count
+    radius = max(14, round(3.3 * count + 4))
+    return [
+        (
+            round(radius * math.cos(2 * math.pi * k / count - math.pi / 2)),
+            round(radius * math.sin(2 * math.pi * k / count - math.pi / 2)),
+        )
+        for k in range(count)
+    ]
+
+
 def site_layers(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = False, classroom: bool = False
 ) -> list[folium.FeatureGroup]:
     """Return one feature group, holding one GeoJSON layer, per category that has sites in view."""
     by_category: dict[str, list[dict]] = {category: [] for category in CATEGORIES}
+    by_point: dict[tuple[float, float], list[dict]] = {}
     for site in selection.sites:  # one pass over the selection, however many categories
-        by_category[site.category].append(
-            site_feature(site, catalog, lang, site_look(site, selection), full_card, classroom)
-        )
+        feature = site_feature(site, catalog, lang, site_look(site, selection), full_card, classroom)
+        by_category[site.category].append(feature)
+        by_point.setdefault((round(site.lat, 5), round(site.lon, 5)), []).append(feature)
+    for features in by_point.values():  # sites at one point are drawn around it, each clickable
+        for feature, offset in zip(features, spread_offsets(len(features)), strict=True):
+            if offset != (0, 0):
+                feature["properties"]["offset"] = list(offset)
     groups, use_icons = [], len(selection.sites) <= ICON_LIMIT
     for category, features in by_category.items():
         if not features:

@@ -76,7 +76,8 @@ class SiteStore(Store):
 {{ this.shape_js }}
 (function (map) {
   var store = window.__mapappSites = {groups: {}, markers: [], ready: false, code: null};
-  var cats = [], sites = [], lookKeys = [];
+  var cats = [], sites = [], lookKeys = [], placeOf = [], hubs = {};
+  var hubLayer = L.layerGroup().addTo(map), hubRenderer = L.svg();  // SVG: the dots stay few and findable
   function named(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
   function build(index) {
     var s = sites[index], c = cats[s[4]], m;
@@ -98,31 +99,60 @@ class SiteStore(Store):
   function restyle(m, c, look) {  // look: 0 plain, bit 1 approximate, bit 2 a memorial by then
     var key = lookKeys[look];
     if (c.useIcons) {
-      var size = look & 2 ? 22 : 18;
-      m.setIcon(L.divIcon({html: c.icons[key], iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+      var size = look & 2 ? 22 : 18, dx = m._dx || 0, dy = m._dy || 0;
+      m.setIcon(L.divIcon({html: c.icons[key], iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy],
         className: "site-marker " + c.key + (look & 1 ? " approximate" : "") + (look & 2 ? " memorial-now" : "")}));
     } else {
       m.setStyle(c.canvas[key]);
     }
     m._look = look;
   }
+  // Sites placed at the same point (often a town's, for a locality-precision place) are drawn
+  // around it, a few pixels apart, with a dot on the point itself: each can be seen and clicked.
+  function spread(place) {
+    var shown = place.members.filter(function (i) { return store.markers[i] && store.markers[i]._shown; });
+    var n = shown.length, radius = Math.max(14, Math.round(3.3 * n + 4));
+    shown.forEach(function (i, k) {
+      var m = store.markers[i], c = cats[sites[i][4]], angle = 2 * Math.PI * k / n - Math.PI / 2;
+      var dx = n > 1 ? Math.round(radius * Math.cos(angle)) : 0, dy = n > 1 ? Math.round(radius * Math.sin(angle)) : 0;
+      if (m._dx !== dx || m._dy !== dy) { m._dx = dx; m._dy = dy; restyle(m, c, m._look); }
+    });
+    if (n > 1 && !place.hub._shown) { hubLayer.addLayer(place.hub); place.hub._shown = true; }
+    if (n < 2 && place.hub._shown) { hubLayer.removeLayer(place.hub); place.hub._shown = false; }
+  }
   function apply(code) {  // return how many markers changed
-    var changed = 0;
+    var changed = 0, moved = [];
     for (var i = 0; i < sites.length; i++) {
-      var ch = code.charAt(i) || "-", m = store.markers[i], c = cats[sites[i][4]];
+      var ch = code.charAt(i) || "-", m = store.markers[i], c = cats[sites[i][4]], was = !!(m && m._shown);
       if (ch === "-") {
         if (m && m._shown) { c.group.removeLayer(m); m._shown = false; changed++; }
-        continue;
+      } else {
+        var look = ch.charCodeAt(0) - 48;
+        if (!m) { m = store.markers[i] = build(i); }
+        if (m._look !== look) { restyle(m, c, look); changed++; }
+        if (!m._shown) { c.group.addLayer(m); m._shown = true; changed++; }
       }
-      var look = ch.charCodeAt(0) - 48;
-      if (!m) { m = store.markers[i] = build(i); }
-      if (m._look !== look) { restyle(m, c, look); changed++; }
-      if (!m._shown) { c.group.addLayer(m); m._shown = true; changed++; }
+      var place = placeOf[i];
+      if (place && c.useIcons && was !== !!(m && m._shown) && moved.indexOf(place) < 0) { moved.push(place); }
     }
+    moved.forEach(spread);
     return changed;
   }
   function load(data) {
     cats = data.categories; sites = data.sites; lookKeys = data.looks;
+    var places = {};
+    sites.forEach(function (s, i) {
+      var key = s[2] + "," + s[3];
+      (places[key] = places[key] || {members: [], hub: null}).members.push(i);
+    });
+    Object.keys(places).forEach(function (key) {
+      var place = places[key];
+      if (place.members.length < 2) { return; }
+      var s = sites[place.members[0]];
+      place.hub = L.circleMarker([s[2], s[3]], {radius: 3, weight: 1, color: "#444", fillColor: "#444",
+        fillOpacity: 0.9, interactive: false, className: "shared-point", renderer: hubRenderer});
+      place.members.forEach(function (i) { placeOf[i] = place; });
+    });
     cats.forEach(function (c) {
       c.group = store.groups[c.key];
       c.renderer = c.useIcons ? null : L.canvas({padding: 0.5});

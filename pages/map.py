@@ -30,7 +30,7 @@ with left:
     clicked, position = ui_map.draw_map(state, selection, data)
     if position:
         state = dataclasses.replace(state, center=position[0], zoom=position[1])
-    st.html(legend_html(lang))
+    st.html(legend_html(lang, shared_points=True))
 site_id = ui_map.chosen_site(clicked)
 if right is not None:
     with right:

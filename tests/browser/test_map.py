@@ -154,3 +154,39 @@ def test_the_timeline_marks_the_span_without_being_drawn_again(server, visit, in
     assert chart.evaluate("e => e.querySelector('canvas').__kept === true")
     # ...and the shading of the whole dictatorship is gone: the span is now one day.
     assert chart.screenshot() != before
+
+
+def test_sites_placed_at_the_same_point_are_drawn_apart_and_each_can_be_opened(server, visit):
+    catalog = load_catalog()
+    by_point: dict = {}
+    for site in filter_catalog(catalog, Filter()).sites:
+        by_point.setdefault((site.lat, site.lon), []).append(site)
+    shared = max(by_point.values(), key=len)  # the most sites on one point (a town's coordinate)
+    assert len(shared) >= 3
+    commune = shared[0].commune
+    page = visit(f"{server.url}/?lang=en&q={commune}")
+    page.markers()  # the map's frame is there
+    wait_for_count(page, len(filter_catalog(catalog, Filter(text=commune)).sites))
+    centres = []
+    for site in shared:
+        label = f"{site.name.en}, {_category(site.category)}"
+        box = page.map.locator(f".site-marker[aria-label={_quoted(label)}]").bounding_box()
+        centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    closest = min(
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(centres) for b in centres[i + 1 :]
+    )
+    assert closest >= 12, centres  # apart enough to see and click each one
+    assert page.map.locator(".shared-point").count() >= 1  # and the point they share is marked
+    last = shared[-1]
+    page.map.locator(f".site-marker[aria-label={_quoted(last.name.en + ', ' + _category(last.category))}]").click()
+    page.page.locator(f"article.site-card[data-site='{last.id}']").wait_for(timeout=30000)
+
+
+def _category(category: str) -> str:
+    from mapapp.i18n import t
+
+    return t("category." + category, "en")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
