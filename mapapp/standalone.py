@@ -20,7 +20,7 @@ from mapapp import escape
 from mapapp.assets import SCRIPTS, STYLES, VENDOR
 from mapapp.boundaries import region_bounds
 from mapapp.dates import COUP, PartialDate, span_label
-from mapapp.filters import Filter, filter_catalog
+from mapapp.filters import Filter, filter_catalog, site_chosen
 from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
@@ -167,7 +167,8 @@ def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = 
 
 
 def opening_view(state: ViewState, catalog: Catalog) -> tuple[tuple[float, float] | None, int | None]:
-    """Return where the file opens: the view's centre and zoom, else its site, else its region."""
+    """Return where the view opens: its centre and zoom, else its site, else its region, else
+    the sites its search finds (whatever the dates, so a slider change does not move the map)."""
     if state.center and state.zoom:
         return state.center, state.zoom
     if state.site in catalog.sites:
@@ -175,6 +176,13 @@ def opening_view(state: ViewState, catalog: Catalog) -> tuple[tuple[float, float
         return (site.lat, site.lon), 12 if site.location.precision in {"building", "street"} else 9
     if state.region:
         return view_of(region_bounds()[state.region])
+    if state.text:
+        wanted = state.filter()
+        found = [site for site in catalog.sites.values() if site_chosen(site, wanted)]
+        if found:
+            lats, lons = [site.lat for site in found], [site.lon for site in found]
+            center, zoom = view_of((min(lats), min(lons), max(lats), max(lons)))
+            return center, min(zoom, 12)
     return None, None
 
 

@@ -104,3 +104,16 @@ def test_unknown_parameters_are_ignored_and_defaults_leave_the_url_empty():
 def test_a_single_day_filters_as_a_span_of_one_day():
     wanted = ViewState(day=dt.date(1973, 10, 16)).filter()
     assert wanted.start == wanted.end == dt.date(1973, 10, 16)
+
+
+def test_a_search_opens_the_map_on_the_sites_it_finds_whatever_the_dates():
+    from mapapp.load import load_catalog
+    from mapapp.standalone import opening_view
+
+    catalog = load_catalog()
+    (lat, lon), zoom = opening_view(ViewState(text="Punta Arenas"), catalog)
+    assert -55 < lat < -52 and -72 < lon < -69 and zoom >= 7  # Magallanes, not the whole country
+    later = ViewState(text="Punta Arenas", start=dt.date(1985, 1, 1), end=dt.date(1985, 12, 31))
+    assert opening_view(later, catalog) == ((lat, lon), zoom)  # the slider does not move the map
+    assert opening_view(ViewState(text="no such place anywhere"), catalog) == (None, None)
+    assert opening_view(ViewState(), catalog) == (None, None)  # no search: the whole country
