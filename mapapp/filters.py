@@ -67,8 +67,7 @@ def site_chosen(site: Site, wanted: Filter) -> bool:
 
 def event_chosen(catalog: Catalog, event: Event, wanted: Filter) -> bool:
     """Return whether the region and the search text keep the event (events have no category)."""
-    site = catalog.sites.get(event.site)
-    if wanted.region and (site.region if site else event.place.region if event.place else "") != wanted.region:
+    if wanted.region and _event_region(catalog, event) != wanted.region:
         return False
     return _text_matches(wanted.text, event.title.es, event.title.en, _event_place(catalog, event))
 
@@ -77,13 +76,10 @@ def route_chosen(catalog: Catalog, route: Route, wanted: Filter) -> bool:
     """Return whether the filter's choices other than dates keep the route (see the module's doc)."""
     sites = [catalog.sites[stop.site] for stop in route.stops if stop.site in catalog.sites]
     places = [stop.place for stop in route.stops if stop.place and stop.site not in catalog.sites]
-    if sites and not any(site.category in wanted.categories for site in sites):
+    in_category = [site for site in sites if site.category in wanted.categories]
+    if sites and not in_category:
         return False
-    kept_sites = [
-        site
-        for site in sites
-        if site.category in wanted.categories and (not wanted.region or site.region == wanted.region)
-    ]
+    kept_sites = [site for site in in_category if not wanted.region or site.region == wanted.region]
     kept_places = [place for place in places if not wanted.region or place.region == wanted.region]
     if not kept_sites and not kept_places:
         return False
@@ -134,6 +130,13 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
         if _segment_span(route, index).overlaps(wanted.span)
     )
     return Selection(tuple(sites), events, segments, states)
+
+
+def _event_region(catalog: Catalog, event: Event) -> str:
+    site = catalog.sites.get(event.site)
+    if site:
+        return site.region
+    return event.place.region if event.place else ""
 
 
 def _event_place(catalog: Catalog, event: Event) -> str:

@@ -153,7 +153,8 @@ def site_look(site: Site, selection: Selection) -> str:
 def spread_offsets(count: int) -> list[tuple[int, int]]:
     """Return the pixel offsets at which `count` markers placed at one point are drawn around it.
 
-    The same ring as the app's site store (`mapapp.sitestore`), which also marks the point itself.
+    Exports use it directly; the app's site store (`mapapp.sitestore`) sends it to the browser,
+    which also marks the point itself.
     """
     if count < 2:
         return [(0, 0)] * count

@@ -12,13 +12,15 @@ Exports keep using `mapapp.mapbuild.site_layers`: a file has no server to come b
 
 from __future__ import annotations
 
+from collections import Counter
+
 from jinja2 import Template
 
 from mapapp import escape
 from mapapp.fastlayer import ICON_LIMIT, SHAPE_MARKER_JS, Store, StoreView
 from mapapp.filters import Selection
 from mapapp.i18n import t
-from mapapp.mapbuild import looks, site_look
+from mapapp.mapbuild import looks, site_look, spread_offsets
 from mapapp.model import CATEGORIES, Catalog
 
 HIDDEN = "-"
@@ -49,7 +51,10 @@ def store_payload(catalog: Catalog, lang: str) -> dict:
         [site.id, escape.text(site.name.get(lang)), round(site.lat, 5), round(site.lon, 5), index[site.category]]
         for site in catalog.sites_in_order  # the order of every view
     ]
-    return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites}
+    # The ring each number of shown sites sharing one point is drawn in (the same as exports').
+    shared = Counter((row[2], row[3]) for row in sites)
+    rings = {str(n): spread_offsets(n) for n in range(2, max(shared.values(), default=1) + 1)}
+    return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites, "rings": rings}
 
 
 def view_code(catalog: Catalog, selection: Selection, shown: bool = True) -> str:
@@ -76,7 +81,7 @@ class SiteStore(Store):
 {{ this.shape_js }}
 (function (map) {
   var store = window.__mapappSites = {groups: {}, markers: [], ready: false, code: null};
-  var cats = [], sites = [], lookKeys = [], placeOf = [], hubs = {};
+  var cats = [], sites = [], lookKeys = [], placeOf = [], rings = {};
   var hubLayer = L.layerGroup().addTo(map), hubRenderer = L.svg();  // SVG: the dots stay few and findable
   function named(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
   function build(index) {
@@ -111,10 +116,9 @@ class SiteStore(Store):
   // around it, a few pixels apart, with a dot on the point itself: each can be seen and clicked.
   function spread(place) {
     var shown = place.members.filter(function (i) { return store.markers[i] && store.markers[i]._shown; });
-    var n = shown.length, radius = Math.max(14, Math.round(3.3 * n + 4));
+    var n = shown.length, ring = rings[n] || [];
     shown.forEach(function (i, k) {
-      var m = store.markers[i], c = cats[sites[i][4]], angle = 2 * Math.PI * k / n - Math.PI / 2;
-      var dx = n > 1 ? Math.round(radius * Math.cos(angle)) : 0, dy = n > 1 ? Math.round(radius * Math.sin(angle)) : 0;
+      var m = store.markers[i], c = cats[sites[i][4]], dx = n > 1 ? ring[k][0] : 0, dy = n > 1 ? ring[k][1] : 0;
       if (m._dx !== dx || m._dy !== dy) { m._dx = dx; m._dy = dy; restyle(m, c, m._look); }
     });
     if (n > 1 && !place.hub._shown) { hubLayer.addLayer(place.hub); place.hub._shown = true; }
@@ -139,7 +143,7 @@ class SiteStore(Store):
     return changed;
   }
   function load(data) {
-    cats = data.categories; sites = data.sites; lookKeys = data.looks;
+    cats = data.categories; sites = data.sites; lookKeys = data.looks; rings = data.rings;
     var places = {};
     sites.forEach(function (s, i) {
       var key = s[2] + "," + s[3];
