@@ -17,6 +17,7 @@ from mapapp.model import Catalog
 from mapapp.sheet import sheet
 from mapapp.standalone import standalone_html
 from mapapp.viewstate import ViewState, to_params
+from mapui import state as owner
 
 SIZES = {"640 x 480": (640, 480), "800 x 600": (800, 600), "100% x 600": ("100%", 600)}
 
@@ -35,8 +36,9 @@ def embed_snippet(url: str, width, height, title: str) -> str:
     )
 
 
-def share_panel(state: ViewState, data: Catalog) -> None:
+def share_panel(data: Catalog) -> None:
     """Show the link, the embed snippet and its preview, and the downloads of this view."""
+    state = owner.view()
     lang = state.lang
     with st.expander(t("ui.share", lang)):
         st.toggle(t("ui.share_position", lang), key="share_position")
