@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from mapapp import boundaries
+from mapapp import boundaries, layout
 from mapapp.fields import describe
 from mapapp.model import Catalog, Citation, Rejection
 from mapapp.records import PARSERS, RecordInvalid
@@ -144,6 +144,7 @@ def load_catalog(root: str | os.PathLike | None = None) -> Catalog:
         rejections.append(Rejection(str(root), "", "(directory)", "a data directory", "no such directory"))
         return Catalog(rejections=tuple(rejections))
     parsed = {folder: _parse_folder(root, folder, rejections) for folder in FOLDERS}
+    parsed = layout.keep_in_layout(parsed, rejections)
     for folder in ("sites", "events", "routes"):
         parsed[folder] = _keep_in_place(parsed[folder], rejections)
     sources = {record_id: record for record_id, (record, _) in parsed["sources"].items()}

@@ -34,10 +34,11 @@ def test_validate_lists_every_rejection_and_exits_1(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(
-        line.startswith("d/sites/main.geojson: site-one: properties.category: expected one of") for line in lines
+        line.startswith("d/sites/metropolitana.geojson: site-one: properties.category: expected one of")
+        for line in lines
     )
     assert any(
-        line.startswith("d/sites/main.geojson: other: geometry.coordinates: expected a point in Chile")
+        line.startswith("d/sites/metropolitana.geojson: other: geometry.coordinates: expected a point in Chile")
         for line in lines
     )
     assert "records rejected" in result.stderr
