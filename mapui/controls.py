@@ -89,7 +89,8 @@ def time_and_search() -> None:
     """Show the time controls (a span or one day, quick picks of periods) and the search."""
     lang = state.view().lang
     today = state.today()
-    when, what = st.columns([3, 2])
+    # One container, so that the controls shown for a span or for a day never move what follows.
+    when, what = st.container().columns([3, 2])
     mode = when.segmented_control(
         t("ui.mode", lang), ("range", "day"), format_func=lambda m: t(f"ui.mode_{m}", lang), **bind(MODE)
     )

@@ -130,7 +130,6 @@ def draw_map(selection: Selection, data: Catalog) -> None:
         return
     tracking = bool(st.session_state.get("share_position"))
     groups, stores, stored = _map_layers(view, selection, data)
-    _victims_legend(view)
     # While the position is tracked, the map is where the visitor moved it: do not move it back.
     center, zoom = opening_view(view, data) if not tracking else (None, None)
     url = communes_url()
@@ -152,3 +151,6 @@ def draw_map(selection: Selection, data: Catalog) -> None:
         returned_objects=["last_active_drawing", *(["center", "zoom"] if tracking else [])],
         on_change=functools.partial(_map_changed, key, tracking),
     )
+    # After the map, never before it: an element that comes and goes above the map moves it in
+    # the page's tree, and Streamlit then mounts the map's frame again, blank (issue 14).
+    _victims_legend(view)
