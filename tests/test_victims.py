@@ -20,13 +20,13 @@ from mapapp.victims import (
     ImportResult,
     Person,
     VictimPlace,
-    import_freire,
     load_layer,
     people_at,
     read_freire,
     write_layer,
 )
 from mapapp.victims_check import KEPT, ROW_DROPPED, VALUE_DROPPED, flag_code
+from mapapp.victims_import import import_freire
 from mapapp.victims_map import (
     VictimStore,
     layer_features,
@@ -308,9 +308,18 @@ def test_nothing_is_overwritten_when_an_import_fails(tmp_path):
     assert sorted(path.name for path in (tmp_path / "victims").iterdir()) == ["README.md", "freire2019.json"]
 
 
-def test_an_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+def test_an_import_with_a_dropped_row_is_refused_and_says_which(tmp_path):
     lines = _lines()
-    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path)
+    path = _write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]])
+    code, report = import_freire(path, tmp_path)
+    assert code == 2
+    assert f"{path}: row 3 (individual_id 2): (row):" in report and "nothing written" in report
+    assert not (tmp_path / "victims").exists()
+
+
+def test_a_forced_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+    lines = _lines()
+    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path, force=True)
     assert code == 1
     assert "row 3 (individual_id 2): (row):" in report
 
