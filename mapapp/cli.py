@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +90,8 @@ def cannot_write(path: object, error: BaseException) -> str:
 def write_output(path: str, data: bytes, force: bool) -> str:
     """Write data to path (refusing an existing file unless force); return an error line, or ''."""
     try:
+        if os.path.isdir(path):  # "xb" would call a directory a file that exists
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
         with open(path, "wb" if force else "xb") as out:
             out.write(data)
     except (OSError, ValueError) as error:  # ValueError: a NUL in the path

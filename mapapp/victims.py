@@ -213,6 +213,16 @@ def _person_from(data: dict) -> Person:
     )
 
 
+def _check_complete(layer: ImportResult) -> None:
+    """Raise ValueError when the people and the rows left out do not add up to the rows read (a cut layer)."""
+    dropped = sum(1 for problem in layer.problems if problem.effect == ROW_DROPPED)
+    if len(layer.people) + dropped != layer.rows:
+        raise ValueError(
+            f"it holds {len(layer.people)} people and {dropped} rows not imported, "
+            f"but says {layer.rows} rows were read: people are missing"
+        )
+
+
 def load_layer(data: str | os.PathLike | None = None) -> ImportResult | None:
     """Return the stored layer, or None when the data directory has none.
 
@@ -228,7 +238,9 @@ def load_layer(data: str | os.PathLike | None = None) -> ImportResult | None:
             raise ValueError(f"expected format {FORMAT!r}, got {document.get('format')!r}")
         problems = tuple(Problem(**item) for item in document["problems"])
         people = tuple(_person_from(person) for person in document["people"])
-        return ImportResult(people, int(document["rows"]), problems, str(document["source"]["file"]))
+        result = ImportResult(people, int(document["rows"]), problems, str(document["source"]["file"]))
+        _check_complete(result)
+        return result
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise FreireError(
             f"{path}: the victims layer cannot be read ({type(error).__name__}: {error}); re-run the import"

@@ -91,7 +91,10 @@ def import_freire(
         written = write_layer(result, into)
     except OSError as error:
         return 2, f"error: cannot write {error.filename or layer}: {error.strerror or error}\nnothing written"
+    forced = "".join(f"replaced with --force although {reason}\n" for reason in reasons)
     saved = f"previous layer kept as {kept}\n" if kept else ""
-    return (1 if reasons else 0), (
-        f"{note}{report_text(result)}\nchecked against {len(catalog.sites)} curated sites\n{saved}wrote {written}"
+    left_out = any(problem.effect != KEPT for problem in result.problems)
+    return (1 if left_out else 0), (
+        f"{note}{report_text(result)}\nchecked against {len(catalog.sites)} curated sites\n"
+        f"{forced}{saved}wrote {written}"
     )
