@@ -462,6 +462,21 @@ def test_the_core_module_does_not_import_streamlit():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
+# Audit: drawing a card imported the importer, and through it pyproj.
+@pytest.mark.parametrize(
+    ("module", "not_loaded"),
+    [
+        ("mapapp.cards", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.victims_import", "pyproj")),
+        ("mapapp.victims_records", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.load", "pyproj")),
+        ("mapapp.victims_map", ("mapapp.victims_check", "mapapp.victims_csv", "pyproj")),
+    ],
+)
+def test_drawing_does_not_import_the_importer(module, not_loaded):
+    code = f"import sys, {module}; print(sorted(m for m in {list(not_loaded)!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
+
+
 def test_the_written_json_keeps_accents_readable(tmp_path, real):
     write_layer(real, tmp_path)
     text = (tmp_path / "victims" / "freire2019.json").read_text(encoding="utf-8")
