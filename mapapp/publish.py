@@ -161,7 +161,9 @@ def _check(catalog: Catalog, langs: tuple[str, ...]) -> None:
 def _prepare(root: Path) -> None:
     """Make root ready to write: new, empty, or written by a previous publish (whose files go)."""
     if root.exists() and not root.is_dir():
-        raise PublishError(f"publish: {root} is a file, expected a directory (new, empty, or a previous publish)")
+        raise PublishError(
+            f"publish: cannot write {root}: it is a file, expected a directory (new, empty, or a previous publish)"
+        )
     marker = root / MARKER
     if root.is_dir() and any(root.iterdir()) and not marker.is_file():
         raise PublishError(

@@ -92,7 +92,7 @@ def test_export_when_the_system_refuses_the_write(tmp_path, capsys, monkeypatch,
 
 UNWRITABLE_DIRS = [
     ("a path under a regular file", lambda tmp: _file(tmp) / "site", "cannot write", "Not a directory"),
-    ("a regular file", _file, "is a file", "expected a directory (new, empty, or a previous publish)"),
+    ("a regular file", _file, "cannot write", "it is a file, expected a directory (new, empty, or a previous publish)"),
 ]
 
 
