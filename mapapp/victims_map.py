@@ -18,7 +18,7 @@ from jinja2 import Template
 from mapapp import escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
 from mapapp.fastlayer import Store, StoreView
-from mapapp.victims_check import ImportResult, Person, VictimPlace
+from mapapp.victims_records import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
 # phrases are neutral and carry no detail of how a person died.

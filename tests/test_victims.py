@@ -20,13 +20,13 @@ from mapapp.victims import (
     ImportResult,
     Person,
     VictimPlace,
-    import_freire,
     load_layer,
     people_at,
     read_freire,
     write_layer,
 )
 from mapapp.victims_check import KEPT, ROW_DROPPED, VALUE_DROPPED, flag_code
+from mapapp.victims_import import import_freire
 from mapapp.victims_map import (
     VictimStore,
     layer_features,
@@ -308,9 +308,18 @@ def test_nothing_is_overwritten_when_an_import_fails(tmp_path):
     assert sorted(path.name for path in (tmp_path / "victims").iterdir()) == ["README.md", "freire2019.json"]
 
 
-def test_an_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+def test_an_import_with_a_dropped_row_is_refused_and_says_which(tmp_path):
     lines = _lines()
-    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path)
+    path = _write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]])
+    code, report = import_freire(path, tmp_path)
+    assert code == 2
+    assert f"{path}: row 3 (individual_id 2): (row):" in report and "nothing written" in report
+    assert not (tmp_path / "victims").exists()
+
+
+def test_a_forced_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+    lines = _lines()
+    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path, force=True)
     assert code == 1
     assert "row 3 (individual_id 2): (row):" in report
 
@@ -451,6 +460,21 @@ def test_the_legend_counts_the_people_in_view_per_kind(real):
 def test_the_core_module_does_not_import_streamlit():
     code = "import sys, mapapp.victims; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# Audit: drawing a card imported the importer, and through it pyproj.
+@pytest.mark.parametrize(
+    ("module", "not_loaded"),
+    [
+        ("mapapp.cards", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.victims_import", "pyproj")),
+        ("mapapp.victims_records", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.load", "pyproj")),
+        ("mapapp.victims_map", ("mapapp.victims_check", "mapapp.victims_csv", "pyproj")),
+    ],
+)
+def test_drawing_does_not_import_the_importer(module, not_loaded):
+    code = f"import sys, {module}; print(sorted(m for m in {list(not_loaded)!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
 
 
 def test_the_written_json_keeps_accents_readable(tmp_path, real):
