@@ -20,8 +20,9 @@ from mapapp import escape
 from mapapp.fastlayer import ICON_LIMIT, SHAPE_MARKER_JS, Store, StoreView
 from mapapp.filters import Selection
 from mapapp.i18n import t
-from mapapp.mapbuild import looks, site_look, spread_offsets
+from mapapp.mapbuild import site_look, spread_offsets
 from mapapp.model import CATEGORIES, Catalog
+from mapapp.style import looks
 
 HIDDEN = "-"
 LOOK_CODES = {"": "0", "a": "1", "m": "2", "am": "3"}  # mapbuild.LOOKS, one character each
