@@ -15,9 +15,9 @@ from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
 from mapapp.cards import card_html, event_html, event_title
 from mapapp.dates import span_label
-from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, SiteLayer
+from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, MapSetup, SiteLayer
 from mapapp.filters import Selection
-from mapapp.i18n import t
+from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.model import CATEGORIES, Catalog, Site
 from mapapp.style import APPROXIMATE, COMMUNE_STYLE, EVENT_SVG, ROUTE_STYLES, looks
 
@@ -38,13 +38,16 @@ def base_map(
     offline: bool = False,
     assets_base: str | None = SERVED_AT,
     communes_url: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> folium.Map:
     """Return the base map of Chile; the same inputs give the same map on every call.
 
     `communes` (from `boundaries.communes_geojson`), or the same GeoJSON fetched from
     `communes_url`, is drawn under everything, so the map still shows Chile when tiles cannot
     load; `offline` leaves tiles out from the start. `assets_base` is where the browser finds
-    Leaflet (None: folium's default CDN).
+    Leaflet and the map's own scripts (None: Leaflet from folium's default CDN; the caller
+    then writes the scripts in, as `mapapp.standalone` does). `lang` is the language the map
+    says in that part of it could not be loaded.
     """
     fmap = folium.Map(
         location=CHILE_CENTRE,
@@ -55,6 +58,7 @@ def base_map(
     )
     if assets_base:
         serve_locally(fmap, assets_base)
+    MapSetup(lang).add_to(fmap)
     if communes or communes_url:
         FastGeoJson(communes, COMMUNE_STYLE, url=communes_url).add_to(fmap)
     return fmap
@@ -194,7 +198,7 @@ def build_map(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = True, classroom: bool = False
 ) -> folium.Map:
     """Return a whole map with the selection drawn on it (for exports and tests)."""
-    fmap = base_map()
+    fmap = base_map(lang=lang)
     for group in [
         *site_layers(selection, catalog, lang, full_card, classroom),
         route_layer(selection, catalog, lang),

@@ -97,8 +97,9 @@ def test_a_served_store_is_fetched_and_an_inline_one_is_written_in(tmp_path, mon
         store.add_to(fmap)
         SiteView("-0").add_to(fmap)
         html = fmap.get_root().render()
-        assert (f'fetch("{url}")' in html) is fetched
-        assert '.view("-0")' in html
+        assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"url":"{url}"}}' in html) is fetched
+        assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"data": {{"sites":[]}}}}' in html) is not fetched
+        assert 'MemoryMap.view("sites", "-0");' in html
 
 
 def test_only_the_newest_files_of_a_store_are_kept(tmp_path, monkeypatch):
@@ -120,5 +121,5 @@ def test_a_view_is_a_few_bytes_per_site(catalog):
     code = view_code(catalog, filter_catalog(catalog, Filter()))
     fmap = folium.Map(tiles=None)
     SiteView(code).add_to(fmap)
-    script = re.search(r"__mapappSites\.view\((.*?)\);", fmap.get_root().render()).group(1)
+    script = re.search(r'MemoryMap\.view\("sites", (.*?)\);', fmap.get_root().render()).group(1)
     assert len(script) == len(catalog.sites) + 2
