@@ -123,3 +123,20 @@ def test_a_view_is_a_few_bytes_per_site(catalog):
     SiteView(code).add_to(fmap)
     script = re.search(r'MemoryMap\.view\("sites", (.*?)\);', fmap.get_root().render()).group(1)
     assert len(script) == len(catalog.sites) + 2
+
+
+def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_them_in(catalog):
+    from mapapp.mapbuild import base_map
+    from mapapp.standalone import standalone_html
+    from mapapp.viewstate import ViewState
+
+    served = [src for _, src in base_map().default_js]
+    assert served[0] == f"{assets.SERVED_AT}/leaflet/leaflet.js"  # Leaflet first: the others use it
+    own = [src.split("?v=")[0] for src in served[1:]]
+    assert own == [f"{assets.OWN_SERVED_AT}/{name}" for name in assets.OWN_SCRIPTS]
+    html = standalone_html(catalog, ViewState(lang="en"))
+    assert not re.search(r"<script[^>]+src=", html)
+    for name in assets.OWN_SCRIPTS:  # each file whole, in the order it loads
+        assert (assets.OWN_JS / name).read_text(encoding="utf-8") in html
+    positions = [html.index((assets.OWN_JS / name).read_text(encoding="utf-8")) for name in assets.OWN_SCRIPTS]
+    assert positions == sorted(positions) and positions[-1] < html.index("MemoryMap.siteLayer(")
