@@ -140,3 +140,15 @@ def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_th
         assert (assets.OWN_JS / name).read_text(encoding="utf-8") in html
     positions = [html.index((assets.OWN_JS / name).read_text(encoding="utf-8")) for name in assets.OWN_SCRIPTS]
     assert positions == sorted(positions) and positions[-1] < html.index("MemoryMap.siteLayer(")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_map_says_in_its_language_that_a_part_could_not_be_loaded(lang):
+    from mapapp.fastlayer import LABELS, script_json
+    from mapapp.mapbuild import base_map
+
+    fmap = base_map(lang=lang)
+    html = fmap.get_root().render()
+    assert f"MemoryMap.setup({fmap.get_name()}, {script_json(LABELS[lang])});" in html
+    assert set(LABELS[lang]["parts"]) == {"sites", "victims", "communes"}  # every store and fetched layer
+    assert "{parts}" in LABELS[lang]["failed"]

@@ -46,7 +46,10 @@
   /* Give `use` the data of `source`: written inline ({data}) or fetched once ({url}). A failed
    * fetch (network, HTTP status, JSON that does not parse or does not fit) is reported on the map. */
   MemoryMap.load = function (map, part, source, use) {
-    if (!source.url) { use(source.data); return; }
+    if (!source.url) {
+      try { use(source.data); } catch (error) { MemoryMap.report(map, part, "invalid", error); }
+      return;
+    }
     fetch(source.url).then(function (answer) {
       if (!answer.ok) { throw {detail: String(answer.status), error: new Error(answer.status + " " + source.url)}; }
       return answer.json().catch(function (error) { throw {detail: "invalid", error: error}; });

@@ -59,12 +59,13 @@ CASES = [  # (request that fails, how, the part named, the detail shown)
     ("**/app/static/cache/sites-*", "404", "sites", "404"),
     ("**/app/static/cache/sites-*", "invalid", "sites", LABELS[LANG]["invalid"]),
     ("**/app/static/cache/communes-*", "network", "communes", LABELS[LANG]["network"]),
+    ("**/app/static/cache/victims-*", "500", "victims", "500"),  # fetched when the layer is switched on
 ]
 
 
 @pytest.mark.parametrize(("pattern", "how", "part", "detail"), CASES, ids=[c[1] + "-" + c[2] for c in CASES])
 def test_a_part_that_cannot_be_fetched_is_named_on_the_map(server, failing, pattern, how, part, detail):
-    page, errors = failing(pattern, how, f"{server.url}/?lang={LANG}")
+    page, errors = failing(pattern, how, f"{server.url}/?lang={LANG}&layers=sites,victims")
     words = LABELS[LANG]
     text = _notice(page)
     assert text == words["failed"].format(parts=f"{words['parts'][part]} ({detail})")
