@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from jinja2 import Template
-
 from mapapp import escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
 from mapapp.fastlayer import Store, StoreView
@@ -185,59 +183,18 @@ def view_code(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = 
 
 class VictimStore(Store):
     """The store of every victim's place on the base map, fetched from `url` (or written from
-    `data`) the first time a view shows any of them; drawn as canvas circle markers."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  var store = window.__mapappVictims = {ready: false, loading: false, code: ""};
-  var group = L.featureGroup().addTo(map), renderer = L.canvas({padding: 0.5}), places = [], styles = [], markers = [];
-  function build(i) {
-    var p = places[i], m = L.circleMarker([p[0], p[1]], Object.assign({renderer: renderer, radius: {{ this.radius }}}, styles[p[2]]));
-    m.feature = {type: "Feature", properties: {id: p[5], site: p[6]}};
-    m.bindTooltip(p[3]);
-    m.bindPopup(p[4], {maxWidth: 320});
-    return m;
-  }
-  function apply(code) {
-    for (var i = 0; i < places.length; i++) {
-      var on = code.charAt(i) === "1", m = markers[i];
-      if (on && !m) { m = markers[i] = build(i); }
-      if (m && on !== !!m._shown) { if (on) { group.addLayer(m); } else { group.removeLayer(m); } m._shown = on; }
-    }
-  }
-  function load(data) {
-    places = data.places; styles = data.styles; store.ready = true; apply(store.code);
-  }
-  store.shown = function () { return markers.filter(function (m) { return m && m._shown; }).length; };
-  store.view = function (code) {
-    store.code = code;
-    if (store.ready) { apply(code); return; }
-    if (code.indexOf("1") < 0 || store.loading) { return; }
-    store.loading = true;
-    {% if this.url %}
-    fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(load);
-    {% else %}
-    load({{ this.data_json() }});
-    {% endif %}
-  };
-  if (window.__mapappPendingVictims) { store.view(window.__mapappPendingVictims); }
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
+    `data`) the first time a view shows any of them; drawn by static/js/victims.js as canvas
+    circle markers."""
 
     def __init__(self, data: dict | None = None, url: str | None = None):
-        super().__init__("VictimStore", data, url)
-        self.radius = RADIUS
+        super().__init__("victims", data, url, {"radius": RADIUS})
 
 
 class VictimView(StoreView):
     """Which of the store's places are in view (a `view_code`), sent on every rerun."""
 
     def __init__(self, code: str):
-        super().__init__(code, "__mapappVictims", "__mapappPendingVictims")
+        super().__init__(code, "victims")
 
 
 def victims_legend(
