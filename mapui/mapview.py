@@ -133,7 +133,7 @@ def draw_map(selection: Selection, data: Catalog) -> None:
     # While the position is tracked, the map is where the visitor moved it: do not move it back.
     center, zoom = opening_view(view, data) if not tracking else (None, None)
     url = communes_url()
-    fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url)
+    fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url, lang=view.lang)
     for store in stores:
         store.add_to(fmap)
     # A new key remounts the map: with the new returned objects, or with the stores of new data or language.
