@@ -30,7 +30,7 @@ setup-dev: $(VENV)/.dev
 
 ## make run: set up and start the app on the bundled data (MAPAPP_DATA=DIR for other data)
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m mapui.server --server.port $(PORT) --server.headless true
 
 ## make test: set up and run every test, the browser tests included
 test: setup-dev assets browser

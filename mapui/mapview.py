@@ -26,7 +26,7 @@ from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view
 from mapapp.victims import CITATION
 from mapapp.victims_check import ImportResult
-from mapapp.victims_map import VictimStore, VictimView, victims_legend
+from mapapp.victims_map import VictimStore, VictimView, place_regions, victims_legend
 from mapapp.victims_map import store_payload as victims_payload
 from mapapp.victims_map import view_code as victims_view
 from mapapp.viewstate import ViewState
@@ -64,6 +64,12 @@ def _victims_store(_layer: ImportResult, fingerprint: tuple, lang: str) -> tuple
     return _served(f"victims-{lang}", victims_payload(_layer, lang))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _victim_regions(_layer: ImportResult, fingerprint: tuple) -> tuple[str, ...]:
+    """Return the region of each of the layer's places, found once per layer."""
+    return place_regions(_layer)
+
+
 def _map_changed(key: str, tracking: bool) -> None:
     """Write what the visitor did on the map into the view: the site clicked, the position moved to."""
     returned = st.session_state.get(key) or {}
@@ -93,9 +99,9 @@ def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[l
     if layer is not None:
         url, payload, victims_digest = _victims_store(layer, data_fingerprint(), lang)
         stores.append(VictimStore(data=payload, url=url))
-        wanted = view.filter()
         people = folium.FeatureGroup(name=t("ui.victims", lang), control=False)
-        code = victims_view(layer, wanted.start, wanted.end, shown="victims" in view.layers)
+        regions = _victim_regions(layer, data_fingerprint())
+        code = victims_view(layer, shown="victims" in view.layers, wanted=view.filter(), regions=regions)
         VictimView(code).add_to(people)
         groups.append(people)
         digest += victims_digest
@@ -106,8 +112,8 @@ def _victims_legend(view: ViewState) -> None:
     """Show the victims layer's legend with its counts in the span, its source, or why it failed."""
     layer, error = victims()
     if "victims" in view.layers and layer is not None:
-        wanted = view.filter()
-        entries = victims_legend(view.lang, layer, wanted.start, wanted.end)
+        regions = _victim_regions(layer, data_fingerprint())
+        entries = victims_legend(view.lang, layer, wanted=view.filter(), regions=regions)
         st.markdown(
             " · ".join(
                 f'<span style="color:{e["colour"]}">●</span> {escape.text(e["label"])}: {e["count"]}'

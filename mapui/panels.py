@@ -59,7 +59,8 @@ def summary(selection: Selection) -> None:
     ]
     if view.text:
         parts.append(f"«{view.text}»")
-    st.markdown(f'<p class="view-summary" role="status">{escape.text(" · ".join(parts))}</p>', unsafe_allow_html=True)
+    # st.html, not st.markdown: the search text a link carries must never be read as Markdown or LaTeX.
+    st.html(f'<p class="view-summary" role="status">{escape.text(" · ".join(parts))}</p>')
 
 
 def _write_site(value, view) -> dict:

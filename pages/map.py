@@ -4,7 +4,7 @@ With `embed=true` in the URL it shows only the map, the legend, the card and a l
 full map, in the view the URL gives. The part that changes with time (everything below the
 header) is a fragment, so that playback moves the day on a timer without a whole-page run.
 Its widgets write to the one view through callbacks (`mapui.state`), so a run reads the view
-once, top to bottom.
+once, top to bottom. Each part is guarded: one that fails says so and the others still draw.
 """
 
 import dataclasses
@@ -16,6 +16,7 @@ from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapui import controls, panels, state
 from mapui.data import catalog
+from mapui.guard import part
 from mapui.mapview import draw_map
 from mapui.share import share_panel, view_url
 
@@ -34,23 +35,28 @@ def main_view() -> None:
         st.rerun(scope="app")
     view = state.view()
     if not view.embed:
-        controls.time_and_search()
-    selection = filter_catalog(data, state.view().filter())
+        with part("controls"):
+            controls.time_and_search()
+    selection = filter_catalog(data, view.filter())
     panels.summary(selection)
     left, right = st.columns([3, 1]) if not view.embed else (st.container(), None)
-    with left:
+    with left, part("map"):
         draw_map(selection, data)
         st.html(legend_html(view.lang, shared_points=True))
     if right is not None:
-        with right:
+        with right, part("list"):
             panels.site_list(selection)
-    panels.card(data)
+    with part("card"):
+        panels.card(data)
     if view.embed:
         st.link_button(t("ui.open_full", view.lang), view_url(dataclasses.replace(view, embed=False)))
     else:
-        panels.timeline(data)
-        panels.person_lookup()
-        share_panel(data)
+        with part("timeline"):
+            panels.timeline(data)
+        with part("people"):
+            panels.person_lookup()
+        with part("share"):
+            share_panel(data)
     state.publish()
 
 

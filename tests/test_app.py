@@ -194,3 +194,44 @@ def test_the_map_says_what_to_run_when_its_files_are_missing(monkeypatch, tmp_pa
     app = run_app("en")
     assert any("make assets" in error.value for error in app.error), [e.value for e in app.error]
     assert app.title[0].value  # the rest of the page is still there
+
+
+def test_a_part_that_fails_says_so_plainly_and_the_rest_is_drawn(monkeypatch, tmp_path):
+    from mapui import panels
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path/cards.py exploded")
+
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    monkeypatch.setattr(panels, "card_html", broken)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", "site": "site-one"})
+    app.run()
+    assert not app.exception
+    assert [error.value for error in app.error] == [
+        "The site's card could not be shown because of a server error, which was logged. The rest of the page is still here."
+    ]
+    page = " ".join(str(element.proto) for element in [*app.main, *app.sidebar])
+    assert "/srv/secret" not in page and "Traceback" not in page
+    assert list_options(app) == ["Site one"] and app.title[0].value  # the list and the header are still there
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "[click](https://evil.example/x)"},
+        {"region": "![x](https://evil.example/pixel.png)"},
+        {"zoom": "$\\frac{1}{2}$"},
+        {"cat": "<img src=https://evil.example/i.png>"},
+    ],
+)
+def test_ignored_link_parameters_are_shown_as_inert_text(monkeypatch, tmp_path, params):
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", **params})
+    app.run()
+    assert not app.exception
+    name, value = next(iter(params.items()))
+    assert app.code[0].value == f"{name}={value[:40]!r}"  # as it arrived, in a code block: never Markdown
+    rendered = [*app.markdown, *app.info, *app.caption, *app.warning]
+    assert not [element.value for element in rendered if "evil.example" in element.value or "frac" in element.value]

@@ -13,7 +13,8 @@ import folium
 import pytest
 
 from mapapp import victims
-from mapapp.dates import PartialDate
+from mapapp.dates import DateSpan, PartialDate
+from mapapp.filters import Filter
 from mapapp.load import DEFAULT_DATA, load_catalog
 from mapapp.victims import (
     FreireError,
@@ -32,6 +33,7 @@ from mapapp.victims_map import (
     layer_features,
     located,
     people_in_span,
+    person_span,
     store_payload,
     victims_legend,
     view_code,
@@ -511,3 +513,34 @@ def test_a_sites_card_lists_the_people_the_report_places_there(real):
     card = card_html(catalog.sites["tres-alamos"], catalog, "en", people=people)
     assert "The Rettig report places" in card and people[0][0].name.split()[0] in card
     assert "Freire" in card
+
+
+@pytest.mark.parametrize(
+    ("wanted", "check"),
+    [
+        # Regression (issue 14): a region view showed victims' places all over Chile.
+        (Filter(region="Antofagasta"), lambda person, place, where: where == "Antofagasta"),
+        (Filter(region="Aysén del General Carlos Ibáñez del Campo"), lambda p, place, where: where.startswith("Aysén")),
+        (Filter(text="corredera"), lambda person, place, where: "Corredera" in person.name),
+        (Filter(text="CALAMA"), lambda person, place, where: "calama" in (person.name + place.label).lower()),
+        (
+            Filter(start=dt.date(1973, 10, 1), end=dt.date(1973, 10, 31), region="Antofagasta"),
+            lambda person, place, where: where == "Antofagasta" and person_span(person).overlaps(
+                DateSpan(dt.date(1973, 10, 1), dt.date(1973, 10, 31))
+            ),
+        ),
+    ],
+)
+def test_the_victims_layer_follows_the_region_and_the_search(real, wanted, check):
+    from mapapp import boundaries
+
+    code = view_code(real, wanted=wanted)
+    kept = [(person, place) for (person, place), char in zip(located(real), code, strict=True) if char == "1"]
+    assert kept, "the view keeps some places"
+    for person, place in kept:
+        where = (boundaries.locate(place.lon, place.lat) or ("", ""))[1]
+        assert check(person, place, where), (person.name, place.label, where)
+    everything = view_code(real, wanted=Filter())
+    assert code.count("1") < everything.count("1")
+    legend = victims_legend("en", real, wanted=wanted)
+    assert sum(entry["count"] for entry in legend) == len({person.id for person, _ in kept})
