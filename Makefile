@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test bench setup setup-dev assets browser validate lint audit clean
+.PHONY: run test test-fast bench setup setup-dev assets browser validate lint audit clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,13 @@ setup-dev: $(VENV)/.dev
 run: setup
 	$(PY) -m mapui.server --server.port $(PORT) --server.headless true
 
-## make test: set up and run every test, the browser tests included
+## make test: set up and run every test, the browser tests included (CI runs this)
 test: setup-dev assets browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "browser or not browser"
+
+## make test-fast: the linter and every test that needs no browser
+test-fast: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -1,8 +1,9 @@
 """A site's card as HTML: the same card in the app, in map popups and in exported files.
 
 Every piece of data goes through `mapapp.escape`; nothing else writes data into HTML.
-Testimony with a content note opens only when the visitor chooses (a <details> element);
-in classroom mode graphic testimony is left out, and the card says so.
+Each testimony item is a <details> element whose summary line names the witness, the year and
+the content note; graphic testimony stays closed until the visitor opens it, and in classroom
+mode it is left out, and the card says so.
 """
 
 from __future__ import annotations
@@ -63,16 +64,18 @@ def _fact(fact: Fact, catalog: Catalog, lang: str) -> str:
 
 
 def _testimony(item: Testimony, catalog: Catalog, lang: str) -> str:
+    """Return one testimony item: a summary line that names the witness, the year and the content
+    note, so that items tell apart at a glance; only a graphic item stays closed until opened."""
     who = t("witness." + item.witness.kind, lang) + (f", {item.witness.name}" if item.witness.name else "")
-    head = (
-        f'<p class="witness">{escape.text(who)} ({t("card.given", lang)} {escape.text(item.given.label(lang))})'
-        f" &middot; {escape.text(t('note.' + item.content_note, lang))}</p>"
-    )
+    line = f"{who} ({t('card.given', lang)} {item.given.label(lang)}) · {t('note.' + item.content_note, lang)}"
     body = f"<p>{_text(item.summary, lang)}{_cite(item.sources, catalog)}</p>"
-    if item.content_note == "none":
-        return f'<div class="testimony">{head}{body}</div>'
-    label = escape.text(t("card.open_note", lang, note=t("note." + item.content_note, lang)))
-    return f'<details class="testimony note-{item.content_note}"><summary>{label}</summary>{head}{body}</details>'
+    if item.content_note == "graphic":
+        label = escape.text(f"{line}. {t('card.open_graphic', lang)}")
+        return f'<details class="testimony note-graphic"><summary>{label}</summary>{body}</details>'
+    return (
+        f'<details class="testimony note-{item.content_note}" open>'
+        f'<summary class="witness">{escape.text(line)}</summary>{body}</details>'
+    )
 
 
 def event_title(event: Event, lang: str) -> str:

@@ -119,6 +119,20 @@ class MapSetup(MapCall):
         return [script_json(self.words)]
 
 
+class Caption(MapCall):
+    """The line over the map that says which day or span it shows (static/js/memorymap.js)."""
+
+    function = "caption"
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Caption"
+        self.text = text
+
+    def arguments(self) -> list[str]:
+        return [script_json(self.text)]
+
+
 class FastGeoJson(MapCall):
     """The offline base layer of communes, one style for every feature, under every other layer."""
 

@@ -6,7 +6,7 @@ import base64
 
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES
-from mapapp.style import SHARED_POINT, marker_svg
+from mapapp.style import CHOSEN_RING, EVENT_SVG, ROUTE_STYLES, SHARED_POINT, marker_svg
 
 
 def _marker_img(category: str, approximate: bool = False, memorial: bool = False) -> str:
@@ -14,17 +14,52 @@ def _marker_img(category: str, approximate: bool = False, memorial: bool = False
     return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
 
 
-def legend_html(lang: str, shared_points: bool = False) -> str:
+def _line(style: dict) -> str:
+    dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
+    return (
+        '<svg width="28" height="10" aria-hidden="true" style="vertical-align:middle">'
+        f'<line x1="1" y1="5" x2="27" y2="5" stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg>'
+    )
+
+
+def _dot(colour: str) -> str:
+    return (
+        '<svg width="12" height="12" aria-hidden="true" style="vertical-align:middle">'
+        f'<circle cx="6" cy="6" r="4" fill="{colour}" stroke="#ffffff" stroke-width="1"/></svg>'
+    )
+
+
+CHOSEN = (
+    '<svg width="18" height="18" aria-hidden="true" style="vertical-align:middle">'
+    f'<circle cx="9" cy="9" r="7" fill="none" stroke="{CHOSEN_RING}" stroke-width="2.5"/></svg>'
+)
+
+
+def legend_html(
+    lang: str, shared_points: bool = False, layers: frozenset[str] | None = None, victims: list[dict] | None = None
+) -> str:
     """Return the legend as an HTML list; the markers match the map's exactly.
 
-    `shared_points`: also the dot the app's map puts where several sites share a point
-    (exported files draw those sites around the point without the dot).
+    `shared_points`: also the dot and the ring the app's map draws (several sites at one point,
+    the chosen site); exported files draw those sites around the point without the dot.
+    `layers`: the layers drawn (default: sites, routes and events); each gets its entries.
+    `victims`: the victims layer's entries (kind, label, colour), when it is drawn.
     """
-    items = [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
-    items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
-    items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
-    if shared_points:
-        items.append((SHARED_POINT, t("ui.legend_shared", lang)))
+    layers = frozenset({"sites", "routes", "events"}) if layers is None else layers
+    items = []
+    if "sites" in layers:
+        items += [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
+        items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
+        items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
+        if shared_points:
+            items.append((SHARED_POINT, t("ui.legend_shared", lang)))
+            items.append((CHOSEN, t("ui.legend_chosen", lang)))
+    if "events" in layers:
+        items.append((EVENT_SVG, t("ui.legend_event", lang)))
+    if "routes" in layers:
+        items += [(_line(style), t(f"ui.legend_route_{kind}", lang)) for kind, style in ROUTE_STYLES.items()]
+    if "victims" in layers:
+        items += [(_dot(entry["colour"]), entry["label"]) for entry in victims or ()]
     rows = "".join(f"<li>{image} <span>{label}</span></li>" for image, label in items)
     return (
         f'<section class="legend" aria-label="{t("ui.legend", lang)}"><strong>{t("ui.legend", lang)}</strong>'

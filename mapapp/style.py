@@ -19,6 +19,7 @@ STYLES: dict[str, tuple[str, str]] = {
 APPROXIMATE = {"locality", "commune", "approximate"}
 LOOKS = ("", "a", "m", "am")  # plain, approximate place, a memorial by then, both
 MEMORIAL_RING = "#1b7837"
+CHOSEN_RING = "#111111"  # the ring the app's map draws around the chosen site
 COMMUNE_STYLE = {"color": "#7a7a7a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 0.35}
 ROUTE_STYLES = {
     "caravan-of-death": {"color": "#000000", "weight": 3, "dashArray": "8 6"},

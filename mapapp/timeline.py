@@ -93,7 +93,14 @@ def spec_template(rows: list[dict], lang: str) -> str:
     )
     line = alt.Chart(months).mark_line(color="#333333").encode(x=x, y=alt.Y(f"{events}:Q", title=events))
     span = alt.Chart(alt.NamedData(name=SPAN)).mark_rect(color="#2166ac", opacity=0.12).encode(x="a:T", x2="b:T")
-    layered = alt.layer(span, bars, line).resolve_scale(y="independent")
+    # A single day (day mode, playback) is a span of no width: it is marked by a line instead.
+    day = (
+        alt.Chart(alt.NamedData(name=SPAN))
+        .transform_filter("datum.a === datum.b")
+        .mark_rule(color="#2166ac", strokeWidth=2)
+        .encode(x="a:T")
+    )
+    layered = alt.layer(span, day, bars, line).resolve_scale(y="independent")
     # Drawn on a canvas: the chart is one image with one description (the same counts are in the list
     # and on the map), not hundreds of unlabelled SVG marks for a screen reader to wade through.
     spec = layered.properties(

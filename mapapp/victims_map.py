@@ -22,17 +22,18 @@ from mapapp.victims_records import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
 # phrases are neutral and carry no detail of how a person died.
+# Colours no site category uses (mapapp.style), so that a person's place never reads as a site.
 VIOLENCE: dict[str, tuple[str, str, str, str]] = {
-    "Killed": ("killed", "#b2182b", "Killed", "Muerte"),
-    "Disappearance": ("disappeared", "#2166ac", "Disappeared", "Desaparición"),
+    "Killed": ("killed", "#c51b7d", "Killed", "Muerte"),
+    "Disappearance": ("disappeared", "#01665e", "Disappeared", "Desaparición"),
     "Disappearance, Information of Death": (
         "disappeared-died",
-        "#5e3c99",
+        "#35978f",
         "Disappeared; later known to have died",
         "Desaparición; después se supo de su muerte",
     ),
     "Unresolved": ("unresolved", "#4d4d4d", "Case unresolved", "Caso no resuelto"),
-    "Suicide": ("suicide", "#8c510a", "Died by suicide", "Suicidio"),
+    "Suicide": ("suicide", "#de77ae", "Died by suicide", "Suicidio"),
 }
 UNKNOWN = ("unknown", "#878787", "Not recorded in the dataset", "No consta en el conjunto de datos")
 LABELS = {

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from mapapp.dates import COUP
+from mapapp.dates import COUP, PartialDate, span_label
 from mapapp.fields import ID_PATTERN
 from mapapp.filters import Filter
 from mapapp.i18n import DEFAULT_LANGUAGE
@@ -47,6 +47,14 @@ class ViewState:
         object.__setattr__(self, "text", self.text.strip()[:MAX_TEXT])
         if self.center is not None:
             object.__setattr__(self, "center", (round(self.center[0], 5), round(self.center[1], 5)))
+
+    def when(self) -> str:
+        """Return the days the view shows, as people write them ("16 Oct 1973", "Sep 1973 - 1975")."""
+        if self.day:
+            return PartialDate(self.day.year, self.day.month, self.day.day).label(self.lang)
+        start = PartialDate(self.start.year, self.start.month, self.start.day)
+        end = PartialDate(self.end.year, self.end.month, self.end.day) if self.end else None
+        return span_label(start, end, self.lang)
 
     def filter(self) -> Filter:
         """Return the filter this view applies: a single day is a span of one day."""

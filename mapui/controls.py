@@ -25,9 +25,9 @@ SPEEDS = (0.5, 1.0, 2.0)
 
 
 def _span(view: ViewState) -> tuple[dt.date, dt.date]:
-    today = state.today()
-    first = min(max(view.start, COUP), today)
-    return first, max(min(view.end or today, today), first)
+    last = state.today() if _after(view) else END_OF_DICTATORSHIP
+    first = min(max(view.start, COUP), last)
+    return first, max(min(view.end or last, last), first)
 
 
 def _write_span(value, view: ViewState) -> dict:
@@ -85,19 +85,65 @@ def _pick_key() -> str:
     return f"pick-{state.view().lang}"
 
 
+def _after(view: ViewState) -> bool:
+    return view.end is None or view.end > END_OF_DICTATORSHIP
+
+
+def _write_after(value, view: ViewState) -> dict:
+    if value:
+        return {"end": None}
+    return {
+        "start": min(view.start, END_OF_DICTATORSHIP),
+        "end": min(view.end or END_OF_DICTATORSHIP, END_OF_DICTATORSHIP),
+    }
+
+
+def _write_start(value, view: ViewState) -> dict:
+    if not value:
+        return {}
+    end = view.end if view.end is None or view.end >= value else value
+    return {"start": value, "end": end, "day": None}
+
+
+def _write_end(value, view: ViewState) -> dict:
+    if not value:
+        return {}
+    return {"start": min(view.start, value), "end": None if value >= state.today() else value, "day": None}
+
+
+AFTER = Binding("after", _after, _write_after, translated=False)
+START = Binding("start", lambda v: _span(v)[0], _write_start, translated=False)
+END = Binding("end", lambda v: _span(v)[1], _write_end, translated=False)
+DAY_TYPED = Binding(
+    "day-typed", lambda v: v.day or _span(v)[0], lambda value, v: {"day": value} if value else {}, translated=False
+)
+
+
 def time_and_search() -> None:
-    """Show the time controls (a span or one day, quick picks of periods) and the search."""
-    lang = state.view().lang
-    today = state.today()
+    """Show the time controls (a span or one day, exact dates to type, quick picks) and the search.
+
+    The slider covers the dictatorship (11 Sep 1973 - 11 Mar 1990), about twelve days a pixel;
+    a switch extends it to today, for the memorials that came after.
+    """
+    view = state.view()
+    lang, today = view.lang, state.today()
+    last = today if _after(view) else END_OF_DICTATORSHIP
     # One container, so that the controls shown for a span or for a day never move what follows.
     when, what = st.container().columns([3, 2])
     mode = when.segmented_control(
         t("ui.mode", lang), ("range", "day"), format_func=lambda m: t(f"ui.mode_{m}", lang), **bind(MODE)
     )
+    what.text_input(t("ui.search", lang), **bind(SEARCH))
+    typed = what.columns(2)
     if mode == "day":
-        when.slider(t("ui.day", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", **bind(DAY))
+        when.slider(t("ui.day", lang), min_value=COUP, max_value=last, format="DD/MM/YYYY", **bind(DAY))
+        typed[0].date_input(
+            t("ui.day_typed", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", **bind(DAY_TYPED)
+        )
     else:
-        when.slider(t("ui.dates", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", **bind(SPAN))
+        when.slider(t("ui.dates", lang), min_value=COUP, max_value=last, format="DD/MM/YYYY", **bind(SPAN))
+        typed[0].date_input(t("ui.start", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", **bind(START))
+        typed[1].date_input(t("ui.end", lang), min_value=COUP, max_value=today, format="DD/MM/YYYY", **bind(END))
         when.pills(
             t("ui.periods", lang),
             list(QUICK_PICKS),
@@ -105,7 +151,7 @@ def time_and_search() -> None:
             key=_pick_key(),
             on_change=_pick,
         )
-    what.text_input(t("ui.search", lang), **bind(SEARCH))
+    what.toggle(t("ui.after", lang), **bind(AFTER))
 
 
 def _write_playing(value, view: ViewState) -> dict:

@@ -15,15 +15,17 @@ import orjson
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import assets, boundaries, escape, settings
+from mapapp import assets, boundaries, settings
 from mapapp.assets import serve_bytes
-from mapapp.fastlayer import script_json
+from mapapp.fastlayer import Caption, script_json
 from mapapp.filters import Selection
 from mapapp.i18n import t
+from mapapp.legend import legend_html
 from mapapp.mapbuild import base_map, event_layer, route_layer
 from mapapp.model import Catalog
 from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view
+from mapapp.style import CHOSEN_RING
 from mapapp.victims import CITATION
 from mapapp.victims_check import ImportResult
 from mapapp.victims_map import VictimStore, VictimView, place_regions, victims_legend
@@ -90,6 +92,16 @@ def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[l
     stores: list = [SiteStore(data=payload, url=url)]
     sites = folium.FeatureGroup(name=t("ui.sites", lang), control=False)
     SiteView(view_code(data, selection, shown="sites" in view.layers)).add_to(sites)
+    if view.site in selection.states and "sites" in view.layers:  # the chosen site, ringed on the map
+        chosen = data.sites[view.site]
+        ring = f'<div style="width:34px;height:34px;border:3px solid {CHOSEN_RING};border-radius:50%"></div>'
+        folium.Marker(
+            (chosen.lat, chosen.lon),
+            icon=folium.DivIcon(html=ring, icon_size=(40, 40), icon_anchor=(20, 20), class_name="chosen-site"),
+            interactive=False,
+            keyboard=False,
+        ).add_to(sites)
+    Caption(view.when()).add_to(sites)  # the day or span shown, on the map itself (playback too)
     groups = [sites]
     if "routes" in view.layers:
         groups.append(route_layer(selection, data, lang))
@@ -108,20 +120,17 @@ def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[l
     return groups, stores, digest
 
 
-def _victims_legend(view: ViewState) -> None:
-    """Show the victims layer's legend with its counts in the span, its source, or why it failed."""
+def _legend(view: ViewState) -> None:
+    """Show the legend of every layer drawn; the victims layer's marks with their counts in view,
+    its source, or why it failed to load."""
     layer, error = victims()
+    entries = []
     if "victims" in view.layers and layer is not None:
         regions = _victim_regions(layer, data_fingerprint())
-        entries = victims_legend(view.lang, layer, wanted=view.filter(), regions=regions)
-        st.markdown(
-            " · ".join(
-                f'<span style="color:{e["colour"]}">●</span> {escape.text(e["label"])}: {e["count"]}'
-                for e in entries
-                if e["count"]
-            ),
-            unsafe_allow_html=True,
-        )
+        counted = victims_legend(view.lang, layer, wanted=view.filter(), regions=regions)
+        entries = [{**entry, "label": f"{entry['label']}: {entry['count']}"} for entry in counted if entry["count"]]
+    st.html(legend_html(view.lang, shared_points=True, layers=view.layers, victims=entries))
+    if entries:
         st.caption(t("ui.victims_source", view.lang, citation=CITATION))
     if error:
         st.warning(t("ui.victims_error", view.lang, error=error))
@@ -147,7 +156,7 @@ def draw_map(selection: Selection, data: Catalog) -> None:
     st_folium(
         fmap,
         key=key,
-        height=620 if not view.embed else 520,
+        height=720 if not view.embed else 520,  # tall: the country is 4,300 km long
         use_container_width=True,
         feature_group_to_add=groups,
         center=center,
@@ -159,4 +168,4 @@ def draw_map(selection: Selection, data: Catalog) -> None:
     )
     # After the map, never before it: an element that comes and goes above the map moves it in
     # the page's tree, and Streamlit then mounts the map's frame again, blank (issue 14).
-    _victims_legend(view)
+    _legend(view)

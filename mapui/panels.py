@@ -9,7 +9,6 @@ import streamlit as st
 
 from mapapp import escape
 from mapapp.cards import card_html
-from mapapp.dates import PartialDate, span_label
 from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import t
 from mapapp.model import Catalog
@@ -21,6 +20,7 @@ from mapui.data import data_fingerprint, victims
 from mapui.state import Binding, bind
 
 LIST_LIMIT = 200  # names in the list at once; past that, the visitor narrows the view
+LIST_ANCHOR = "sites-in-view"
 
 
 def header(data: Catalog) -> None:
@@ -38,24 +38,16 @@ def header(data: Catalog) -> None:
         st.page_link("pages/rejected.py", label=t("ui.rejected_link", lang))
 
 
-def _partial(day) -> PartialDate:
-    return PartialDate(day.year, day.month, day.day)
-
-
 def summary(selection: Selection) -> None:
     """Show one line saying what the map shows: how many sites and events, where, and when."""
     view = state.view()
     lang = view.lang
-    if view.day:
-        when = _partial(view.day).label(lang)
-    else:
-        when = span_label(_partial(view.start), _partial(view.end) if view.end else None, lang)
     where = view.region or t("ui.all_regions", lang)
     parts = [
         t("ui.sites_in_view", lang, count=len(selection.sites)),
         t("ui.events_in_view", lang, count=len(selection.events)),
         where,
-        when,
+        view.when(),
     ]
     if view.text:
         parts.append(f"«{view.text}»")
@@ -67,14 +59,25 @@ def _write_site(value, view) -> dict:
     return {"site": value or ""}
 
 
+def _in_order(selection: Selection, lang: str) -> list:
+    return sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))
+
+
+def _step(ids: tuple[str, ...], delta: int) -> None:
+    """Choose the site before or after the chosen one in the list (from the first, if none)."""
+    chosen = state.view().site
+    index = ids.index(chosen) + delta if chosen in ids else (0 if delta > 0 else len(ids) - 1)
+    state.update(site=ids[index % len(ids)])
+
+
 def site_list(selection: Selection) -> None:
-    """Show the sites in view, in step with the map, to choose one from by name."""
+    """Show the sites in view, in step with the map, to choose one by name or step through them."""
     lang = state.view().lang
-    st.header(t("ui.list", lang), anchor=False)
+    st.header(t("ui.list", lang), anchor=LIST_ANCHOR)
     if not selection.sites:
         st.info(t("ui.no_sites", lang))
         return
-    ordered = sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))
+    ordered = _in_order(selection, lang)
     shown = [site.id for site in ordered[:LIST_LIMIT]]
     chosen = state.view().site
     if chosen in {site.id for site in ordered} and chosen not in shown:
@@ -88,6 +91,22 @@ def site_list(selection: Selection) -> None:
     st.selectbox(
         t("ui.site", lang), shown, format_func=names.get, placeholder=t("ui.site_choose", lang), **bind(in_list)
     )
+    ids = tuple(site.id for site in ordered)
+    back, forward = st.columns(2)
+    back.button(t("ui.previous", lang), key="previous", on_click=_step, args=(ids, -1), width="stretch")
+    forward.button(t("ui.next", lang), key="next", on_click=_step, args=(ids, 1), width="stretch")
+
+
+def skip_link() -> None:
+    """A link past the map (whose markers are each a tab stop) to the list of the same sites."""
+    lang = state.view().lang
+    st.html(f'<a class="skip-link" href="#{LIST_ANCHOR}">{escape.text(t("ui.skip_map", lang))}</a>')
+
+
+def document_language() -> None:
+    """Say the page's language on its <html> element, for screen readers and translation tools."""
+    lang = state.view().lang
+    st.iframe(f"<script>window.parent.document.documentElement.lang = {lang!r};</script>", height=1)
 
 
 def card(data: Catalog) -> None:

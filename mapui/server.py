@@ -17,10 +17,19 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def close_metrics() -> None:
-    """Build Streamlit's server without its metrics route."""
-    from streamlit.web.server.starlette import starlette_app
+    """Build Streamlit's server with its metrics route answering 404 Not Found."""
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from streamlit.web.server.starlette import starlette_app, starlette_routes
 
-    starlette_app.create_metrics_routes = lambda runtime, base_url: []
+    def closed(request) -> PlainTextResponse:
+        return PlainTextResponse("Not Found", status_code=404)
+
+    def routes(runtime, base_url) -> list:
+        path = starlette_routes._with_base(starlette_routes.ROUTE_METRICS, base_url)
+        return [Route(path, closed, methods=["GET", "OPTIONS"])]
+
+    starlette_app.create_metrics_routes = routes
 
 
 def main(argv: list[str]) -> None:

@@ -100,18 +100,14 @@ class Binding:
 def bind(binding: Binding) -> dict:
     """Return the `key`, `on_change` and `args` a widget takes to be bound to the view.
 
-    The widget is given the view's value before it is drawn (only when it differs, so a widget
-    the visitor is moving is not sent its own value back).
+    The widget is given the view's value before every drawing, even an equal one: a widget whose
+    bounds change (the date slider, when the span reaches past 1990 or not) is a new widget to
+    Streamlit, which would otherwise start it at its default instead of the view's value.
     """
     state = view()
     key = f"{binding.name}-{state.lang}" if binding.translated else binding.name
-    wanted = binding.read(state)
-    if st.session_state.get(key, _UNSET) != wanted:
-        st.session_state[key] = wanted
+    st.session_state[key] = binding.read(state)
     return {"key": key, "on_change": _changed, "args": (binding, key)}
-
-
-_UNSET = object()
 
 
 def _changed(binding: Binding, key: str) -> None:

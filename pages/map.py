@@ -13,7 +13,6 @@ import streamlit as st
 
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
-from mapapp.legend import legend_html
 from mapui import controls, panels, state
 from mapui.data import catalog
 from mapui.guard import part
@@ -39,15 +38,18 @@ def main_view() -> None:
             controls.time_and_search()
     selection = filter_catalog(data, view.filter())
     panels.summary(selection)
-    left, right = st.columns([3, 1]) if not view.embed else (st.container(), None)
+    # The map beside the list and the chosen site's card (on a phone the columns stack: the card
+    # comes under the map); an embedded view has the map, then the card.
+    left, right = st.columns([3, 2], gap="medium") if not view.embed else (st.container(), st.container())
     with left, part("map"):
+        panels.skip_link()
         draw_map(selection, data)
-        st.html(legend_html(view.lang, shared_points=True))
-    if right is not None:
-        with right, part("list"):
-            panels.site_list(selection)
-    with part("card"):
-        panels.card(data)
+    with right:
+        if not view.embed:
+            with part("list"):
+                panels.site_list(selection)
+        with part("card"):
+            panels.card(data)
     if view.embed:
         st.link_button(t("ui.open_full", view.lang), view_url(dataclasses.replace(view, embed=False)))
     else:
@@ -62,3 +64,4 @@ def main_view() -> None:
 
 playback = state.playback()
 st.fragment(main_view, run_every=playback.speed if playback.playing else None)()
+panels.document_language()

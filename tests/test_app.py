@@ -67,7 +67,7 @@ def test_choosing_a_site_in_the_list_shows_its_card(monkeypatch, tmp_path):
     app.selectbox(key="site-es").set_value("site-one").run()
     assert not app.exception
     html = "".join(str(getattr(element, "proto", "")) for element in app.main)
-    assert "Sitio uno" in html and "Relato." in html and "Advertencia" in html
+    assert "Sitio uno" in html and "Relato." in html and "sobreviviente, A. Person (dado en may 1990) · contenido perturbador" in html
 
 
 def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tmp_path):

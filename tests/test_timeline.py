@@ -44,3 +44,16 @@ def test_the_chart_marks_the_span_in_the_visitors_language(catalog):
     spec = chart(monthly_counts(catalog, Filter()), dt.date(1974, 1, 1), dt.date(1975, 1, 1), "es")
     text = str(spec)
     assert "Sitios" in text and "Hechos" in text and "1974-01-01" in text and "stretch" in text
+
+
+def test_a_single_day_is_marked_by_a_line():
+    # Regression (issue 16): in day mode and playback the chart showed no mark for the day.
+    import json
+
+    from mapapp.timeline import SPAN, spec_template, with_span
+
+    day = dt.date(1973, 10, 16)
+    spec = with_span(spec_template([{"month": "1973-10-01", "sites": 1, "events": 0}], "en"), day, day)
+    assert spec["datasets"][SPAN] == [{"a": "1973-10-16", "b": "1973-10-16"}]
+    rules = [layer for layer in spec["layer"] if json.dumps(layer).count('"rule"')]
+    assert len(rules) == 1 and "datum.a === datum.b" in json.dumps(rules[0])

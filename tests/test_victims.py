@@ -16,6 +16,7 @@ from mapapp import victims
 from mapapp.dates import DateSpan, PartialDate
 from mapapp.filters import Filter
 from mapapp.load import DEFAULT_DATA, load_catalog
+from mapapp.style import STYLES
 from mapapp.victims import (
     FreireError,
     ImportResult,
@@ -402,7 +403,8 @@ def test_the_store_holds_each_located_place_once_styled_per_kind(real):
         == sum(1 for person in real.people for place in person.places if place.lon is not None)
     )
     fills = {style["fillColor"] for style in payload["styles"]}
-    assert {"#b2182b", "#2166ac", "#ffffff"} <= fills  # killed, disappeared, approximate places hollow
+    assert {"#c51b7d", "#01665e", "#ffffff"} <= fills  # killed, disappeared, approximate places hollow
+    assert not fills & {colour for _, colour in STYLES.values()}  # no mark of a person looks like a site's
     for (person, place), entry in zip(located(real), payload["places"], strict=True):
         assert (entry[0], entry[1], entry[5]) == (round(place.lat, 5), round(place.lon, 5), person.id)
 

@@ -21,7 +21,25 @@
   var WORDS = {failed: "Part of the map could not be loaded: {parts}. Reload the page.",
                network: "network error", invalid: "invalid data", parts: {}};
 
-  MemoryMap.setup = function (map, words) { map._memoryWords = words; };
+  MemoryMap.setup = function (map, words) { map._memoryWords = words; MemoryMap.map = map; };
+
+  /* One line over the map saying which day or span it shows; each rerun sends it again (text only). */
+  MemoryMap.caption = function (group, text) {
+    var map = MemoryMap.map;
+    if (!map) { return null; }
+    if (!map._memoryCaption) {
+      var box = L.control({position: "topright"});
+      box.onAdd = function () {
+        var div = L.DomUtil.create("div", "map-caption");
+        div.setAttribute("role", "status");
+        div.style.cssText = "background:#fff;padding:4px 8px;border-radius:4px;font:bold 14px sans-serif";
+        return div;
+      };
+      map._memoryCaption = box.addTo(map);
+    }
+    map._memoryCaption.getContainer().textContent = text;
+    return map._memoryCaption;
+  };
 
   /* Tell the visitor, on the map, that a part of it did not load; the console gets the detail. */
   MemoryMap.report = function (map, part, detail, error) {

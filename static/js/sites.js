@@ -64,6 +64,15 @@
     }
     marker.bindTooltip(name);
     marker.bindPopup(popup || ("<strong>" + name + "</strong><br>" + c.label), {maxWidth: 360});
+    // Enter or Space on a focused marker chooses it as a click does (Leaflet itself only opens
+    // the popup), so the keyboard opens the site's card too.
+    marker.on("keypress", function (e) {
+      var key = e.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        e.originalEvent.preventDefault();
+        marker.fire("click", {latlng: marker.getLatLng(), originalEvent: e.originalEvent}, true);
+      }
+    });
     return marker;
   }
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -125,14 +126,32 @@ def chromium():
         browser.close()
 
 
+# Counts the app's finished script runs (whole page or fragment), so a test waits for the run an
+# action caused instead of sleeping: the script state goes from "running" back to "notRunning".
+COUNT_RUNS = """
+window.__runsDone = 0;
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.oldValue === 'running' && r.target.getAttribute('data-test-script-state') === 'notRunning') window.__runsDone++;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+IDLE = "[data-test-script-state='notRunning']"
+
+
 class Visit:
     """One page in its own context, cut off from every host but this machine."""
 
-    def __init__(self, browser, viewport=(1400, 1000)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def __init__(self, browser, viewport=(1400, 1000), touch: bool = False):
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, has_touch=touch, is_mobile=touch
+        )
         self.blocked: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.add_init_script(COUNT_RUNS)
         self.page = self.context.new_page()
+        self.runs_seen = 0
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""
@@ -150,14 +169,27 @@ class Visit:
         return self
 
     def settle(self) -> None:
-        """Wait until the app is connected and its script has finished running."""
+        """Wait until the app is connected and has finished a script run since the last settle.
+
+        An action that causes no run (opening an expander) waits 5 s for one, then goes on.
+        """
         self.page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60000)
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60000)
+        try:
+            self.page.wait_for_function("n => window.__runsDone > n", arg=self.runs_seen, timeout=5000)
+        except PlaywrightTimeout:
+            pass
+        self.page.wait_for_selector(IDLE, timeout=60000)
+        self.runs_seen = self.page.evaluate("window.__runsDone")
 
     @property
     def map(self):
         return self.page.frame_locator(FRAME)
+
+    def click_on_map(self, locator) -> None:
+        """Click an element of the map with the map's frame in view first: left to scroll from
+        inside the frame, Playwright lands the click beside a Leaflet marker (seen here)."""
+        self.page.locator(FRAME).scroll_into_view_if_needed()
+        locator.click()
 
     def markers(self, selector: str = ".site-marker") -> int:
         self.map.locator(".leaflet-map-pane").wait_for(state="attached", timeout=30000)
@@ -171,8 +203,8 @@ class Visit:
 def visit(chromium):
     opened = []
 
-    def make(url: str, viewport=(1400, 1000), app: bool = True) -> Visit:
-        page = Visit(chromium, viewport)
+    def make(url: str, viewport=(1400, 1000), app: bool = True, touch: bool = False) -> Visit:
+        page = Visit(chromium, viewport, touch)
         opened.append(page)
         return page.open(url, app)
 

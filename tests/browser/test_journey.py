@@ -10,6 +10,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from mapapp.filters import Filter, filter_catalog
 from mapapp.load import load_catalog
@@ -38,8 +39,10 @@ def params(page) -> dict[str, str]:
     return {name: values[-1] for name, values in parse_qs(urlparse(page.page.url).query).items()}
 
 
-def chips(page, label: str) -> set[str]:
+def chips(page, label: str, count: int) -> set[str]:
+    """Return the chosen options of the multiselect labelled `label`, once it shows `count` of them."""
     box = page.page.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    expect(box.locator("[data-tag]")).to_have_count(count, timeout=30000)
     return {tag.get_attribute("aria-label") for tag in box.locator("[data-tag]").all()}
 
 
@@ -56,8 +59,8 @@ def switch_language(page, lang: str) -> None:
 def check_view(page, lang: str, markers: int) -> None:
     """The filters, the URL and the map all still hold the view, in the language chosen."""
     categories, layers, chosen, default_layers = LABELS[lang]
-    assert chips(page, categories) == chosen
-    assert default_layers <= chips(page, layers)
+    assert chips(page, categories, len(chosen)) == chosen
+    assert chips(page, layers, len(default_layers)) == default_layers
     query = params(page)
     assert set(query["cat"].split(",")) == CATEGORIES
     assert query["start"] == START.isoformat() and query["end"] == END.isoformat()

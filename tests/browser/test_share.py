@@ -117,7 +117,7 @@ def test_the_maps_position_goes_into_the_link_when_asked(server, visit):
     page.page.get_by_text("Share and download").click()
     page.page.get_by_text("Include the map's position and zoom in the link").click()
     page.settle()
-    page.map.locator(".leaflet-control-zoom-in").click()
+    page.click_on_map(page.map.locator(".leaflet-control-zoom-in"))
     # The link may first show the zoom the map opened at (4); it must then follow the click.
     page.page.wait_for_function("() => location.search.includes('zoom=5')", timeout=30000)
     page.settle()

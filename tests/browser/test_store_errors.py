@@ -81,7 +81,6 @@ def test_a_part_that_cannot_be_fetched_is_named_on_the_map(server, failing, patt
     end_thumb = page.page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
     end_thumb.focus()
     page.page.keyboard.press("Home")
-    page.page.wait_for_timeout(500)
     page.settle()
     assert page.map.locator(".map-notice").count() == 1 and _notice(page) == text
     assert not errors, errors

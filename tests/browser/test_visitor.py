@@ -1,0 +1,109 @@
+"""The visitor's map: the card beside the map, the chosen site marked, stepping through the sites,
+opening a card by click, tap and keyboard, the day on the map, the page's language.
+
+Regressions (issue 16): the card appeared 1,300 px below the map and the chosen site was not
+marked; Enter on a marker did not open its card; Spanish pages said lang="en"; day mode showed
+no date on the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import FRAME
+from playwright.sync_api import expect
+
+from mapapp.filters import Filter, filter_catalog, fold
+from mapapp.load import load_catalog
+
+pytestmark = pytest.mark.browser
+
+QUERY = "lang=en&q=Pisagua"  # a handful of sites, spread over a small area
+
+
+def in_order(lang: str = "en") -> list:
+    """The sites the list shows for QUERY, in its order (by name)."""
+    sites = filter_catalog(load_catalog(), Filter(text="Pisagua")).sites
+    return sorted(sites, key=lambda site: fold(site.name.get(lang)))
+
+
+def card_of(page, site_id: str):
+    card = page.page.locator(f"article.site-card[data-site='{site_id}']")
+    card.wait_for(timeout=30000)
+    return card
+
+
+def test_a_click_opens_the_card_beside_the_map_and_rings_the_site(server, visit):
+    sites = in_order()
+    assert len(sites) >= 3
+    page = visit(f"{server.url}/?{QUERY}")
+    points = [(site.lat, site.lon) for site in sites]
+    first = next(site for site in sites if points.count((site.lat, site.lon)) == 1)  # a marker of its own
+    marker = page.map.locator(f".site-marker[aria-label^={first.name.en!r}]").first
+    page.click_on_map(marker)
+    card = card_of(page, first.id)
+    box, frame = card.bounding_box(), page.page.locator(FRAME).bounding_box()
+    assert box["x"] >= frame["x"] + frame["width"] - 1  # beside the map, not under it
+    assert box["y"] < frame["y"] + frame["height"]  # and within the map's height
+    page.map.locator(".chosen-site").wait_for(timeout=30000)  # the chosen site is ringed on the map
+    page.shot("visitor-card-beside-map")
+
+
+def test_previous_and_next_step_through_the_sites_in_view_and_back(server, visit):
+    sites = in_order()
+    page = visit(f"{server.url}/?{QUERY}&site={sites[0].id}")
+    card_of(page, sites[0].id)
+    for expected in [*sites[1:], sites[0]]:  # next, next, ... and round to the first again
+        page.page.get_by_role("button", name="Next ›").click()
+        card_of(page, expected.id)
+        page.page.wait_for_function("id => location.search.includes('site=' + id)", arg=expected.id)
+    page.page.get_by_role("button", name="‹ Previous").click()
+    card_of(page, sites[-1].id)
+
+
+def test_enter_on_a_focused_marker_opens_its_card(server, visit):
+    sites = in_order()
+    page = visit(f"{server.url}/?{QUERY}")
+    marker = page.map.locator(".site-marker").first
+    marker.wait_for(timeout=30000)
+    label = marker.get_attribute("aria-label")
+    chosen = next(site for site in sites if label.startswith(site.name.en))
+    page.page.locator(FRAME).scroll_into_view_if_needed()
+    marker.focus()
+    page.page.keyboard.press("Enter")
+    card_of(page, chosen.id)
+
+
+def test_a_tap_on_a_phone_opens_the_card_under_the_map(server, visit):
+    sites = in_order()
+    page = visit(f"{server.url}/?{QUERY}", viewport=(390, 844), touch=True)
+    marker = page.map.locator(".site-marker").first
+    marker.wait_for(timeout=30000)
+    label = marker.get_attribute("aria-label")
+    chosen = next(site for site in sites if label.startswith(site.name.en))
+    page.page.locator(FRAME).scroll_into_view_if_needed()
+    marker.tap()
+    card = card_of(page, chosen.id)
+    frame = page.page.locator(FRAME).bounding_box()
+    assert card.bounding_box()["y"] >= frame["y"] + frame["height"] - 1  # the columns stack: the card under the map
+    assert frame["width"] >= 340  # the map takes the phone's width
+    page.shot("visitor-phone-card")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_page_says_its_language_and_offers_a_way_past_the_map(server, visit, lang):
+    page = visit(f"{server.url}/?lang={lang}")
+    page.page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=30000)
+    skip = page.page.locator("a.skip-link")
+    assert skip.get_attribute("href") == "#sites-in-view"
+    assert page.page.locator("#sites-in-view").count() == 1
+
+
+def test_day_mode_shows_the_day_on_the_map_and_the_count_follows(server, visit):
+    page = visit(f"{server.url}/?lang=en&day=1973-10-16")
+    caption = page.map.locator(".map-caption")
+    expect(caption).to_have_text("16 Oct 1973", timeout=30000)
+    day = dt.date(1973, 10, 16)
+    expected = len(filter_catalog(load_catalog(), Filter(start=day, end=day)).sites)
+    expect(page.page.locator(".view-summary")).to_contain_text(f"{expected} sites in view")
