@@ -9,28 +9,39 @@ from mapapp.model import CATEGORIES
 from mapapp.style import CHOSEN_RING, EVENT_SVG, ROUTE_STYLES, SHARED_POINT, marker_svg
 
 
+def _img(svg: str, width: int = 18, height: int = 18) -> str:
+    """Return an SVG as an image (a page that sanitises its HTML keeps images, not inline SVG)."""
+    if "xmlns=" not in svg:
+        svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" alt="" style="vertical-align:middle">'
+
+
 def _marker_img(category: str, approximate: bool = False, memorial: bool = False) -> str:
-    data = base64.b64encode(marker_svg(category, approximate, 18, memorial).encode()).decode()
-    return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
+    return _img(marker_svg(category, approximate, 18, memorial))
 
 
 def _line(style: dict) -> str:
     dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
-    return (
-        '<svg width="28" height="10" aria-hidden="true" style="vertical-align:middle">'
-        f'<line x1="1" y1="5" x2="27" y2="5" stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg>'
+    return _img(
+        '<svg width="28" height="10" viewBox="0 0 28 10">'
+        f'<line x1="1" y1="5" x2="27" y2="5" stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg>',
+        28,
+        10,
     )
 
 
 def _dot(colour: str) -> str:
-    return (
-        '<svg width="12" height="12" aria-hidden="true" style="vertical-align:middle">'
-        f'<circle cx="6" cy="6" r="4" fill="{colour}" stroke="#ffffff" stroke-width="1"/></svg>'
+    return _img(
+        f'<svg width="12" height="12" viewBox="0 0 12 12"><circle cx="6" cy="6" r="4" fill="{colour}" stroke="#333333" '
+        'stroke-width="0.5"/></svg>',
+        12,
+        12,
     )
 
 
 CHOSEN = (
-    '<svg width="18" height="18" aria-hidden="true" style="vertical-align:middle">'
+    '<svg width="18" height="18" viewBox="0 0 18 18">'
     f'<circle cx="9" cy="9" r="7" fill="none" stroke="{CHOSEN_RING}" stroke-width="2.5"/></svg>'
 )
 
@@ -52,10 +63,10 @@ def legend_html(
         items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
         items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
         if shared_points:
-            items.append((SHARED_POINT, t("ui.legend_shared", lang)))
-            items.append((CHOSEN, t("ui.legend_chosen", lang)))
+            items.append((_img(SHARED_POINT), t("ui.legend_shared", lang)))
+            items.append((_img(CHOSEN), t("ui.legend_chosen", lang)))
     if "events" in layers:
-        items.append((EVENT_SVG, t("ui.legend_event", lang)))
+        items.append((_img(EVENT_SVG, 12, 12), t("ui.legend_event", lang)))
     if "routes" in layers:
         items += [(_line(style), t(f"ui.legend_route_{kind}", lang)) for kind, style in ROUTE_STYLES.items()]
     if "victims" in layers:

@@ -44,4 +44,24 @@ def test_the_legend_shows_the_markers_the_map_draws(category):
     assert set(icons) == set(canvas) == set(LOOKS)
     assert icons[""] == marker_svg(category) and STYLES[category][1] in icons[""]
     assert canvas["a"]["fillColor"] == "#ffffff" and canvas[""]["fillColor"] == STYLES[category][1]
-    assert legend_html("en").count("<img") == len(CATEGORIES) + 2  # each category, approximate, memorial
+    sites_only = legend_html("en", layers=frozenset({"sites"}))
+    assert sites_only.count("<img") == len(CATEGORIES) + 2  # each category, approximate, memorial
+
+
+@pytest.mark.parametrize(
+    ("layers", "victims", "entries"),
+    [
+        # Regression (issue 16): the legend left out events, routes and the victims layer.
+        ({"sites"}, [], len(CATEGORIES) + 2 + 2),  # with the shared point and the chosen site's ring
+        ({"sites", "events"}, [], len(CATEGORIES) + 2 + 2 + 1),
+        ({"routes"}, [], 2),  # one line per kind of route
+        ({"victims"}, [{"colour": "#c51b7d", "label": "Killed: 3"}, {"colour": "#01665e", "label": "Disappeared: 1"}], 2),
+        (set(), [], 0),
+    ],
+)
+def test_the_legend_shows_every_layer_drawn(layers, victims, entries):
+    html = legend_html("en", shared_points=True, layers=frozenset(layers), victims=victims)
+    assert html.count("<li>") == html.count("<img") == entries
+    assert "<svg" not in html  # images only: the app's page sanitises inline SVG away
+    for entry in victims:
+        assert entry["label"] in html
