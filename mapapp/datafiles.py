@@ -79,7 +79,7 @@ def _read_bytes(path: Path) -> bytes:
             raise Unreadable("a regular file", _kind(mode))
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"a file of at most {MAX_FILE_BYTES // 2**20} MB", "a larger file")
+        raise Unreadable(f"a file of at most {MAX_FILE_BYTES:,} bytes", f"more than {MAX_FILE_BYTES:,} bytes")
     return data
 
 

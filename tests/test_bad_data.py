@@ -58,6 +58,14 @@ def _outside(root: Path) -> Path:
     return outside
 
 
+def _inside(root: Path) -> Path:
+    """Write a site file in a folder the loader does not read, and return a relative link to it."""
+    write_file(
+        root, "drafts/three.geojson", json.dumps({"type": "FeatureCollection", "features": [site("site-three")]})
+    )
+    return Path("..", "drafts", "three.geojson")
+
+
 def _pipe(root):
     _base(root)
     os.mkfifo(root / "sites" / "pipe.geojson")
@@ -70,7 +78,7 @@ def _bom(root):
 
 
 def _empty(root):
-    root.mkdir()
+    root.mkdir(parents=True)
 
 
 # (label, build(root), ids that load, rejections as (file, record, field, dropped, expected fragment, cause),
@@ -117,7 +125,7 @@ CASES = [
         0,
     ),
     (
-        "bug: a link to a missing file",
+        "a link to a missing file",
         _link("ghost.geojson", lambda root: root / "sites" / "gone.geojson"),
         TWO,
         [("ghost.geojson", "", "(file)", RECORD, "a file that exists", "")],
@@ -152,6 +160,14 @@ CASES = [
         0,
     ),
     ("a byte-order mark at the start of a sources file", _bom, TWO, [], 0),
+    (
+        "a folder named like a record file",
+        lambda root: (_base(root), (root / "sites" / "more.geojson").mkdir()),
+        TWO,
+        [("more.geojson", "", "(file)", RECORD, "a regular file", "")],
+        1,
+    ),
+    ("a link to a file inside the data folder is read", _link("three.geojson", _inside), THREE, [], 0),
     (
         "a site rejected for a real fault takes only what depends on it",
         lambda root: _base(
@@ -436,3 +452,22 @@ def test_the_rejected_page_says_what_was_lost_and_why(tmp_path, monkeypatch):
         ("e-one", "the record is not shown", CAUSE),
         ("r-one", "the record is not shown", CAUSE),
     ]
+
+
+@pytest.mark.parametrize("depth, rejected", [(2, False), (64, False), (65, True), (1000, True), (100_000, True)])
+def test_nesting_is_bounded_at_64_levels(tmp_path, depth, rejected):
+    root = _base(tmp_path / "data")
+    write_file(root, "events/nested.json", '{"events": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}")
+    too_deep = [r for r in load_catalog(root).rejections if "nested at most 64" in r.expected]
+    # the object is level 1, its "events" list level 2, and so on
+    assert [(r.file, r.field) for r in too_deep] == ([("data/events/nested.json", "(file)")] if rejected else [])
+
+
+def test_a_file_over_the_size_limit_is_one_rejection(tmp_path, monkeypatch):
+    from mapapp import datafiles
+
+    root = _base(tmp_path / "data")
+    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", (root / "sources" / "main.json").stat().st_size - 1)
+    catalog = load_catalog(root)
+    assert catalog.rejections[0].file.endswith("sources/main.json")
+    assert catalog.rejections[0].expected.startswith("a file of at most")
