@@ -8,6 +8,8 @@ depends on a rejected one (testimony at a rejected site) is rejected naming that
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -103,9 +105,30 @@ def _no_files(root: Path) -> Rejection:
     )
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause the cyclic garbage collector while the catalogue is built.
+
+    Validation allocates a model per part of every record, and the domain objects it keeps
+    survive; the collector would walk them again and again for cycles there are none of
+    (about a fifth of the load's time). Reference counting still frees everything at once.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def load_catalog(root: str | os.PathLike | None = None) -> Catalog:
     """Load every record below the data directory; never raise, whatever the files hold."""
-    root = data_dir(root)
+    with _no_cycle_collection():
+        return _load(data_dir(root))
+
+
+def _load(root: Path) -> Catalog:
     if not root.is_dir():
         return Catalog(rejections=(Rejection(str(root), "", "(directory)", "a data directory", "no such directory"),))
     rejections: list[Rejection] = []
