@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sample import ROOT, account, route, site, write_data, write_file
+from sample import ROOT, SOURCE, account, route, site, write_data, write_file
 
 from mapapp.load import DEFAULT_DATA, load_catalog
 from mapapp.model import PART, RECORD
@@ -471,3 +471,22 @@ def test_a_file_over_the_size_limit_is_one_rejection(tmp_path, monkeypatch):
     catalog = load_catalog(root)
     assert catalog.rejections[0].file.endswith("sources/main.json")
     assert catalog.rejections[0].expected.startswith("a file of at most")
+
+
+@pytest.mark.parametrize(
+    "cited, dropped, loads",
+    [
+        (["src-one", "src-two"], PART, True),  # the citation of the rejected source goes, the site stays
+        (["src-two"], RECORD, False),  # it was the site's only citation: the site is not shown
+    ],
+)
+def test_a_rejected_source_takes_only_its_citations(tmp_path, cited, dropped, loads):
+
+    sources = [SOURCE, dict(SOURCE, id="src-two", kind="pamphlet", url="https://example.org/two")]
+    first = site(sources=[{"source": source} for source in cited])
+    catalog = load_catalog(_base(tmp_path / "data", first=first, sources=sources))
+    cause = "depends on source 'src-two', which was not loaded"
+    found = [(r.record, r.dropped, r.cause) for r in catalog.rejections if r.record == "site-one"]
+    assert found == [("site-one", dropped, cause)]
+    assert ("site-one" in catalog.sites) == loads
+    assert ("t-one" in catalog.testimony) == loads  # testimony at the site stands or falls with it
