@@ -25,7 +25,6 @@ from mapapp.model import PART, RECORD
 
 SOURCE_ONLY = [{"source": "src-one"}]
 TWO = "src-one site-one site-two t-one e-one r-one"  # what the base data loads
-THREE = TWO + " site-three"
 CAUSE = "depends on site 'site-one', which was not loaded"
 
 
@@ -44,10 +43,10 @@ def _nested(root):
     write_file(root, "sites/deep.geojson", "[" * 100_000 + "]" * 100_000)
 
 
-def _link(name: str, target):
+def _link(name: str, target, folder: str = "sites"):
     def build(root):
         _base(root)
-        os.symlink(target(root) if callable(target) else target, root / "sites" / name)
+        os.symlink(target(root) if callable(target) else target, root / folder / name)
 
     return build
 
@@ -59,11 +58,11 @@ def _outside(root: Path) -> Path:
 
 
 def _inside(root: Path) -> Path:
-    """Write a site file in a folder the loader does not read, and return a relative link to it."""
+    """Write a sources file in a folder the loader does not read, and return a relative link to it."""
     write_file(
-        root, "drafts/three.geojson", json.dumps({"type": "FeatureCollection", "features": [site("site-three")]})
+        root, "drafts/more.json", json.dumps({"sources": [dict(SOURCE, id="src-three", url="https://example.org/3")]})
     )
-    return Path("..", "drafts", "three.geojson")
+    return Path("..", "drafts", "more.json")
 
 
 def _pipe(root):
@@ -73,8 +72,8 @@ def _pipe(root):
 
 def _bom(root):
     _base(root)
-    path = root / "sources" / "main.json"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for path in (root / "sources").iterdir():
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
 
 
 def _empty(root):
@@ -88,7 +87,7 @@ CASES = [
         "bug: JSON nested 100,000 deep (RecursionError)",
         _nested,
         TWO,
-        [("deep.geojson", "", "(file)", RECORD, "nested at most 64 levels", "")],
+        [("sites/deep.geojson", "", "(file)", RECORD, "nested at most 64 levels", "")],
         1,
     ),
     (
@@ -100,63 +99,63 @@ CASES = [
             ),
         ),
         TWO,
-        [("main.geojson", "site-three", "properties.periods[0].start", RECORD, "YYYY-MM-DD", "")],
+        [("sites/", "site-three", "properties.periods[0].start", RECORD, "YYYY-MM-DD", "")],
         1,
     ),
     (
         "bug: testimony given in year 0 (crashed when filtered)",
         lambda root: _base(root, accounts=[account(given="0000-01")]),
         TWO.replace(" t-one", ""),
-        [("main.json", "t-one", "given", RECORD, "YYYY-MM-DD", "")],
+        [("testimony/", "t-one", "given", RECORD, "YYYY-MM-DD", "")],
         1,
     ),
     (
         "bug: NaN as a fact value beside another value",
         lambda root: _base(root, first=site(facts=_fact(math.nan, "40"))),
         TWO,
-        [("main.geojson", "site-one", "properties.facts[0].values[0].value", PART, "a string or a number", "")],
+        [("sites/", "site-one", "properties.facts[0].values[0].value", PART, "a string or a number", "")],
         0,
     ),
     (
         "bug: Infinity as a fact's only value",
         lambda root: _base(root, first=site(facts=_fact(math.inf))),
         TWO,
-        [("main.geojson", "site-one", "properties.facts[0].values[0].value", PART, "a string or a number", "")],
+        [("sites/", "site-one", "properties.facts[0].values[0].value", PART, "a string or a number", "")],
         0,
     ),
     (
         "a link to a missing file",
         _link("ghost.geojson", lambda root: root / "sites" / "gone.geojson"),
         TWO,
-        [("ghost.geojson", "", "(file)", RECORD, "a file that exists", "")],
+        [("sites/ghost.geojson", "", "(file)", RECORD, "a file that exists", "")],
         1,
     ),
     (
         "bug: a named pipe in sites/ (hung)",
         _pipe,
         TWO,
-        [("pipe.geojson", "", "(file)", RECORD, "a regular file", "")],
+        [("sites/pipe.geojson", "", "(file)", RECORD, "a regular file", "")],
         1,
     ),
     (
         "bug: a link to /dev/zero (read forever)",
         _link("zero.geojson", "/dev/zero"),
         TWO,
-        [("zero.geojson", "", "(file)", RECORD, "a file inside the data folder", "")],
+        [("sites/zero.geojson", "", "(file)", RECORD, "a file inside the data folder", "")],
         1,
     ),
     (
         "bug: a link to a JSON file outside the data folder (loaded it)",
         _link("outside.geojson", _outside),
         TWO,
-        [("outside.geojson", "", "(file)", RECORD, "a file inside the data folder", "")],
+        [("sites/outside.geojson", "", "(file)", RECORD, "a file inside the data folder", "")],
         1,
     ),
     (
         "bug: an unknown field lost the site, its testimony, its event and its route",
         lambda root: _base(root, first=site(colour="red")),
         TWO,
-        [("main.geojson", "site-one", "properties.colour", PART, "no such field in a Site", "")],
+        [("sites/", "site-one", "properties.colour", PART, "no such field in a Site", "")],
         0,
     ),
     ("a byte-order mark at the start of a sources file", _bom, TWO, [], 0),
@@ -164,10 +163,16 @@ CASES = [
         "a folder named like a record file",
         lambda root: (_base(root), (root / "sites" / "more.geojson").mkdir()),
         TWO,
-        [("more.geojson", "", "(file)", RECORD, "a regular file", "")],
+        [("sites/more.geojson", "", "(file)", RECORD, "a regular file", "")],
         1,
     ),
-    ("a link to a file inside the data folder is read", _link("three.geojson", _inside), THREE, [], 0),
+    (
+        "a link to a file inside the data folder is read",
+        _link("more.json", _inside, "sources"),
+        TWO + " src-three",
+        [],
+        0,
+    ),
     (
         "a site rejected for a real fault takes only what depends on it",
         lambda root: _base(
@@ -178,10 +183,10 @@ CASES = [
         ),
         "src-one site-two site-three r-one",
         [
-            ("main.geojson", "site-one", "properties.category", RECORD, "one of detention-centre", ""),
-            ("main.json", "t-one", "site", RECORD, "the id of a site that loaded", CAUSE),
-            ("main.json", "e-one", "site", RECORD, "the id of a site that loaded", CAUSE),
-            ("main.json", "r-one", "stops[0].site", PART, "the id of a site that loaded", CAUSE),
+            ("sites/", "site-one", "properties.category", RECORD, "one of detention-centre", ""),
+            ("testimony/", "t-one", "site", RECORD, "the id of a site that loaded", CAUSE),
+            ("events/", "e-one", "site", RECORD, "the id of a site that loaded", CAUSE),
+            ("routes/", "r-one", "stops[0].site", PART, "the id of a site that loaded", CAUSE),
         ],
         3,
     ),
@@ -190,10 +195,10 @@ CASES = [
         lambda root: _base(root, first=site(category="barracks")),
         "src-one site-two",
         [
-            ("main.geojson", "site-one", "properties.category", RECORD, "one of detention-centre", ""),
-            ("main.json", "t-one", "site", RECORD, "the id of a site that loaded", CAUSE),
-            ("main.json", "e-one", "site", RECORD, "the id of a site that loaded", CAUSE),
-            ("main.json", "r-one", "stops[0].site", RECORD, "the id of a site that loaded", CAUSE),
+            ("sites/", "site-one", "properties.category", RECORD, "one of detention-centre", ""),
+            ("testimony/", "t-one", "site", RECORD, "the id of a site that loaded", CAUSE),
+            ("events/", "e-one", "site", RECORD, "the id of a site that loaded", CAUSE),
+            ("routes/", "r-one", "stops[0].site", RECORD, "the id of a site that loaded", CAUSE),
         ],
         4,
     ),
@@ -201,7 +206,7 @@ CASES = [
         "one citation of a missing source among others is dropped",
         lambda root: _base(root, first=site(sources=[{"source": "src-one"}, {"source": "nowhere"}])),
         TWO,
-        [("main.geojson", "site-one", "properties.sources[1].source", PART, "ids of sources", "")],
+        [("sites/", "site-one", "properties.sources[1].source", PART, "ids of sources", "")],
         0,
     ),
     (
@@ -214,18 +219,27 @@ CASES = [
             ),
         ),
         TWO,
-        [("main.geojson", "site-one", "properties.periods[1].start", PART, "YYYY-MM-DD", "")],
+        [("sites/", "site-one", "properties.periods[1].start", PART, "YYYY-MM-DD", "")],
         0,
     ),
     (
         "bug: an empty data folder said ok: 0 sites",
         _empty,
         "",
-        [("data", "", "(directory)", RECORD, "a data directory with record files", "")],
+        [("/data", "", "(directory)", RECORD, "a data directory with record files", "")],
         1,
     ),
 ]
 KINDS = {"src": "sources", "site": "sites", "t": "testimony", "e": "events", "r": "routes"}
+
+
+def _where(file: str, expected: str) -> str:
+    """Return the part of a rejection's file that a case names: "sites/" (any file of the folder, as
+    sample.write_data names them), "sites/deep.geojson" (a file the case wrote), or "/data" (the folder)."""
+    path = Path(file)
+    if expected.endswith("/"):
+        return f"{path.parent.name}/"
+    return f"/{path.name}" if expected.startswith("/") else f"{path.parent.name}/{path.name}"
 
 
 def _load_within(root: Path, seconds: float = 60):
@@ -247,7 +261,11 @@ def test_load_catalog_loses_only_what_it_must(tmp_path, label, build, loads, rej
     build(tmp_path / "data")
     catalog = _load_within(tmp_path / "data")
     assert _loaded(catalog) == sorted(loads.split())
-    found = [(Path(r.file).name, r.record, r.field, r.dropped, r.cause) for r in catalog.rejections]
+    assert len(catalog.rejections) == len(rejections), [str(r) for r in catalog.rejections]
+    found = [
+        (_where(r.file, file), r.record, r.field, r.dropped, r.cause)
+        for r, (file, *_) in zip(catalog.rejections, rejections, strict=True)
+    ]
     assert found == [(file, record, field, dropped, cause) for file, record, field, dropped, _, cause in rejections]
     for rejection, (*_, expected, _cause) in zip(catalog.rejections, rejections, strict=True):
         assert expected in rejection.expected, str(rejection)
@@ -284,7 +302,9 @@ def test_validate_reports_one_line_per_rejection_and_never_a_traceback(
         return
     assert len(lines) == len(rejections), result.stdout
     for line, (file, record, field, dropped, _, cause) in zip(lines, rejections, strict=True):
-        assert f"{file}: {record}: {field}: expected" in line if record else f"{file}: {field}: expected" in line
+        assert (
+            file.strip("/") in line and (f": {record}: {field}: expected" if record else f": {field}: expected") in line
+        )
         assert cause in line and (("part dropped" in line) == (dropped == PART))
 
 
@@ -294,19 +314,20 @@ def test_an_unexpected_error_in_one_file_is_that_files_rejection(tmp_path, monke
     real = load.parse
 
     def parse(model, data, context=None):
-        if data.get("id") == "site-two":
+        if data.get("id") == "src-two":
             raise RuntimeError("a surprise")
         return real(model, data, context)
 
     monkeypatch.setattr(load, "parse", parse)
-    root = _base(tmp_path / "data")  # the base data, with site-two moved to a file of its own:
-    write_file(root, "sites/main.geojson", json.dumps({"type": "FeatureCollection", "features": [site()]}))
-    write_file(root, "sites/two.geojson", json.dumps({"type": "FeatureCollection", "features": [site("site-two")]}))
+    root = _base(tmp_path / "data")
+    write_file(
+        root, "sources/two.json", json.dumps({"sources": [dict(SOURCE, id="src-two", url="https://example.org/2")]})
+    )
     catalog = load_catalog(root)
-    assert [(Path(r.file).name, r.field, r.got) for r in catalog.rejections[:1]] == [
-        ("two.geojson", "(file)", "RuntimeError: a surprise")
+    assert [(r.file, r.field, r.got) for r in catalog.rejections] == [
+        ("data/sources/two.json", "(file)", "RuntimeError: a surprise")
     ]
-    assert "site-one" in catalog.sites and "t-one" in catalog.testimony
+    assert _loaded(catalog) == sorted(TWO.split())
 
 
 # On a copy of the real record: the same faults, counted against the untouched copy.
@@ -467,9 +488,10 @@ def test_a_file_over_the_size_limit_is_one_rejection(tmp_path, monkeypatch):
     from mapapp import datafiles
 
     root = _base(tmp_path / "data")
-    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", (root / "sources" / "main.json").stat().st_size - 1)
+    (sources,) = (root / "sources").iterdir()
+    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", sources.stat().st_size - 1)
     catalog = load_catalog(root)
-    assert catalog.rejections[0].file.endswith("sources/main.json")
+    assert catalog.rejections[0].file.endswith(f"sources/{sources.name}")
     assert catalog.rejections[0].expected.startswith("a file of at most")
 
 
