@@ -13,8 +13,8 @@ from mapapp import escape
 from mapapp.dates import PartialDate, span_label
 from mapapp.i18n import t
 from mapapp.model import Catalog, Citation, Event, Fact, Site, Testimony, Text
-from mapapp.victims import CITATION
 from mapapp.victims_map import date_text
+from mapapp.victims_records import CITATION
 
 COUP_DATE = PartialDate(1973, 9, 11)
 

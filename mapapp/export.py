@@ -1,4 +1,10 @@
-"""Exports of a selection: GeoJSON and CSV, each site with its testimony and citations."""
+"""Exports of a selection: GeoJSON and CSV, each site with its testimony and citations.
+
+Both are safe where they are opened: every text loses its control and bidirectional-control
+characters (`mapapp.escape.plain`), and a CSV text cell that a spreadsheet would run as a
+formula (starting with =, +, -, @, tab or carriage return) gets a leading single quote, the
+OWASP way. Numbers (the coordinates) are written as numbers, whatever their sign.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import csv
 import io
 import json
 
+from mapapp import escape
 from mapapp.filters import Filter, Selection
 from mapapp.model import Catalog, Citation, Fact, Site, Testimony, Text
 
@@ -102,7 +109,32 @@ def to_geojson(selection: Selection, catalog: Catalog, wanted: Filter) -> str:
         for site in selection.sites
     ]
     collection = {"type": "FeatureCollection", "filter": describe_filter(wanted), "features": features}
-    return json.dumps(collection, ensure_ascii=False, indent=1)
+    return json.dumps(_plain(collection), ensure_ascii=False, indent=1)
+
+
+def _plain(value):
+    """Return the JSON value with every text made plain (`escape.plain`), numbers and the rest as they are."""
+    if isinstance(value, str):
+        return escape.plain(value)
+    if isinstance(value, dict):
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """Return a CSV cell a spreadsheet shows as written: text made plain, a formula-like text quoted.
+
+    Numbers are returned as they are: a negative coordinate stays a number.
+    """
+    if not isinstance(value, str):
+        return value
+    shown = escape.plain(value)
+    return "'" + shown if shown.startswith(FORMULA_START) else shown
 
 
 CSV_COLUMNS = (
@@ -138,45 +170,44 @@ def to_csv(selection: Selection, catalog: Catalog) -> str:
     writer.writeheader()
     for site in selection.sites:
         props = site_properties(site, catalog)
-        writer.writerow(
-            {
-                **{
-                    key: props[key]
-                    for key in (
-                        "id",
-                        "name_es",
-                        "name_en",
-                        "category",
-                        "location_precision",
-                        "address",
-                        "commune",
-                        "region",
-                        "abroad",
-                        "summary_es",
-                        "summary_en",
-                    )
-                },
-                "latitude": site.lat,
-                "longitude": site.lon,
-                "periods": " | ".join(
-                    f"{p['start']}/{p['end'] or ''} ({p['use']}) [{_citations_text(p['sources'])}]"
-                    for p in props["periods"]
-                ),
-                "today": "" if not props["today"] else props["today"]["status"],
-                "facts": " | ".join(
-                    f"{f['about']['en'] or f['about']['es']}: "
-                    + "; ".join(f"{v['value']} [{_citations_text(v['sources'])}]" for v in f["values"])
-                    for f in props["facts"]
-                ),
-                "testimony": " | ".join(
-                    f"{item['witness']['kind']} {item['witness']['name']} ({item['given']}, "
-                    f"{item['content_note']}): {item['summary']['en'] or item['summary']['es']} "
-                    f"[{_citations_text(item['sources'])}]"
-                    for item in props["testimony"]
-                ),
-                "sources": _citations_text(props["sources"]),
-            }
-        )
+        row = {
+            **{
+                key: props[key]
+                for key in (
+                    "id",
+                    "name_es",
+                    "name_en",
+                    "category",
+                    "location_precision",
+                    "address",
+                    "commune",
+                    "region",
+                    "abroad",
+                    "summary_es",
+                    "summary_en",
+                )
+            },
+            "latitude": site.lat,
+            "longitude": site.lon,
+            "periods": " | ".join(
+                f"{p['start']}/{p['end'] or ''} ({p['use']}) [{_citations_text(p['sources'])}]"
+                for p in props["periods"]
+            ),
+            "today": "" if not props["today"] else props["today"]["status"],
+            "facts": " | ".join(
+                f"{f['about']['en'] or f['about']['es']}: "
+                + "; ".join(f"{v['value']} [{_citations_text(v['sources'])}]" for v in f["values"])
+                for f in props["facts"]
+            ),
+            "testimony": " | ".join(
+                f"{item['witness']['kind']} {item['witness']['name']} ({item['given']}, "
+                f"{item['content_note']}): {item['summary']['en'] or item['summary']['es']} "
+                f"[{_citations_text(item['sources'])}]"
+                for item in props["testimony"]
+            ),
+            "sources": _citations_text(props["sources"]),
+        }
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     return out.getvalue()
 
 

@@ -1,16 +1,22 @@
-"""GeoJSON layers written straight to Leaflet: the data serialised once, fast, and safe in a script.
+"""The map's layers as calls of its browser code, with their data serialised once, fast, and safe.
+
+The browser code is in `static/js/` (the `MemoryMap` namespace; `mapapp.assets` loads it or
+writes it inline); the elements here only pass it data: each renders one call such as
+`MemoryMap.store(map, "sites", {"url": ...}, {...})`, its arguments JSON that cannot end the
+page's script.
 
 folium's GeoJson re-serialises its data with the standard library on every render and
 repeats each popup and style per feature; at ten thousand sites that is most of the cost of a
-rerun and most of the bytes sent. These elements hold their features and serialise them with
-orjson only when rendered, with the category's look given once per layer, not per feature.
+rerun and most of the bytes sent. These elements serialise their data with orjson only when
+rendered, with the category's look given once per layer, not per feature.
 
 Sites are drawn as DOM markers (keyboard-focusable, named for screen readers) up to
 `ICON_LIMIT` on a map, and beyond that as shapes on a canvas, which stays fast at a hundred
 thousand points.
 
 `Store` and `StoreView` are the app's way to send many records once and, on each rerun, only
-which of them are in view (`mapapp.sitestore`, `mapapp.victims_map`).
+which of them are in view (`mapapp.sitestore`, `mapapp.victims_map`). Anything a map fetches
+that fails is reported on the map, in its language (`LABELS`), and in the console.
 """
 
 from __future__ import annotations
@@ -24,41 +30,28 @@ from jinja2 import Template
 # a slider change waits for, and the list beside the map is the keyboard's way in anyway.
 ICON_LIMIT = 500
 
+# What the map says when part of it could not be loaded (static/js/memorymap.js `report`).
+LABELS = {
+    "es": {
+        "failed": "Parte del mapa no se pudo cargar: {parts}. Vuelva a cargar la página.",
+        "network": "error de red",
+        "invalid": "datos no válidos",
+        "parts": {"sites": "sitios", "victims": "víctimas", "communes": "comunas"},
+    },
+    "en": {
+        "failed": "Part of the map could not be loaded: {parts}. Reload the page.",
+        "network": "network error",
+        "invalid": "invalid data",
+        "parts": {"sites": "sites", "victims": "victims", "communes": "communes"},
+    },
+}
+
 
 def script_json(value: object) -> str:
     """Return value as JSON that cannot end the <script> element it is written into."""
     return (
         orjson.dumps(value).decode().replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
-
-
-# The canvas shape marker: a circle marker whose path is the category's shape.
-SHAPE_MARKER_JS = """
-if (!L.ShapeMarker) {
-  L.Canvas.include({
-    _updateShape: function (layer) {
-      if (!this._drawing || layer._empty()) { return; }
-      var p = layer._point, r = layer._radius, ctx = this._ctx, s = layer.options.shape;
-      var pts = {square: [[-1, -1], [1, -1], [1, 1], [-1, 1]], triangle: [[0, -1.15], [1.1, 0.9], [-1.1, 0.9]],
-                 diamond: [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]]}[s];
-      ctx.beginPath();
-      if (s === "star") {
-        for (var i = 0; i < 10; i++) {
-          var a = Math.PI / 5 * i - Math.PI / 2, k = i % 2 ? 0.5 : 1.25;
-          ctx[i ? "lineTo" : "moveTo"](p.x + Math.cos(a) * r * k, p.y + Math.sin(a) * r * k);
-        }
-      } else if (pts) {
-        pts.forEach(function (q, i) { ctx[i ? "lineTo" : "moveTo"](p.x + q[0] * r, p.y + q[1] * r); });
-      } else {
-        ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-      }
-      ctx.closePath();
-      this._fillStroke(ctx, layer);
-    }
-  });
-  L.ShapeMarker = L.CircleMarker.extend({ _updatePath: function () { this._renderer._updateShape(this); } });
-}
-"""
 
 
 class RawScript(Element):
@@ -87,27 +80,49 @@ class ScriptElement(MacroElement):
             child.render(**kwargs)
 
 
-class FastGeoJson(ScriptElement):
-    """A plain GeoJSON layer with one style for every feature (the offline base layer)."""
+class MapCall(ScriptElement):
+    """One call of the map's browser code: `var <name> = MemoryMap.<function>(<parent>, <arguments>);`.
 
+    The parent is the map or feature group the element was added to; `arguments` returns the
+    rest, each already JSON written by `script_json`.
+    """
+
+    function = ""
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-// A pane of its own, under every other layer, however late the data arrives.
-{{ this._parent.get_name() }}.createPane("communesPane").style.zIndex = 350;
-var {{ this.get_name() }} = L.geoJSON(null, {
-  style: {{ this.style | tojson }}, interactive: false, smoothFactor: 1.5, pane: "communesPane"
-}).addTo({{ this._parent.get_name() }});
-{% if this.url %}
-fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-  {{ this.get_name() }}.addData(data);
-});
-{% else %}
-{{ this.get_name() }}.addData({{ this.data_json() }});
-{% endif %}
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = MemoryMap.{{ this.function }}"
+        "({{ this._parent.get_name() }}, {{ this.arguments() | join(', ') }});{% endmacro %}"
     )
+
+    def arguments(self) -> list[str]:
+        raise NotImplementedError
+
+
+def source_json(data: object, url: str | None) -> str:
+    """Return where the browser gets a layer's data: `{"url": ...}`, or `{"data": ...}` inline
+    (`data` may be JSON already written by `script_json`)."""
+    if url:
+        return script_json({"url": url})
+    return '{"data": ' + (data if isinstance(data, str) else script_json(data)) + "}"
+
+
+class MapSetup(MapCall):
+    """The map's words for what went wrong, in its language."""
+
+    function = "setup"
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "MapSetup"
+        self.words = LABELS.get(lang, LABELS["en"])
+
+    def arguments(self) -> list[str]:
+        return [script_json(self.words)]
+
+
+class FastGeoJson(MapCall):
+    """The offline base layer of communes, one style for every feature, under every other layer."""
+
+    function = "communes"
 
     def __init__(self, data: dict | str | None, style: dict, url: str | None = None):
         """Draw `data`, or the GeoJSON fetched from `url` (then the layer fills in when it arrives)."""
@@ -115,55 +130,19 @@ fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(func
         self._name = "FastGeoJson"
         self.data, self.style, self.url = data, style, url
 
-    def data_json(self) -> str:
-        return self.data if isinstance(self.data, str) else script_json(self.data)
+    def arguments(self) -> list[str]:
+        return [source_json(self.data, self.url), script_json(self.style)]
 
 
-class SiteLayer(ScriptElement):
-    """One category's sites: markers with the category's shape, a tooltip, a popup, a name.
+class SiteLayer(MapCall):
+    """One category's sites in an exported file: markers with the category's shape, a tooltip, a popup, a name.
 
     `icons` maps a feature's look ("" plain, "a" approximate, "m" a memorial by then, "am")
     to the marker's SVG; `canvas` gives the same looks for the canvas shapes. Each feature's
     properties hold its id, name (escaped), look, and, in exported files, its full card.
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this.shape_js }}
-var {{ this.get_name() }} = (function () {
-  var icons = {{ this.icons | tojson }}, canvas = {{ this.canvas | tojson }}, useIcons = {{ this.use_icons | tojson }};
-  var category = {{ this.category_label | tojson }}, size = {{ this.size | tojson }};
-  var renderer = useIcons ? null : L.canvas({padding: 0.5});
-  function named(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
-  return L.geoJSON({{ this.data_json() }}, {
-    pointToLayer: function (f, latlng) {
-      var look = f.properties.look || "", offset = f.properties.offset || [0, 0];
-      if (useIcons) {  // an offset draws sites that share one point around it
-        var s = look.indexOf("m") >= 0 ? size + 4 : size;
-        return L.marker(latlng, {zIndexOffset: 1000, icon: L.divIcon({html: icons[look], iconSize: [s, s],
-          iconAnchor: [s / 2 - offset[0], s / 2 - offset[1]], className: {{ this.class_name | tojson }} + (look.indexOf("a") >= 0 ? " approximate" : "")
-          + (look.indexOf("m") >= 0 ? " memorial-now" : "")})});
-      }
-      return new L.ShapeMarker(latlng, Object.assign({renderer: renderer, radius: 6}, canvas[look]));
-    },
-    onEachFeature: function (f, layer) {
-      var label = f.properties.name + ", " + category;
-      layer.bindTooltip(f.properties.name);
-      layer.bindPopup(f.properties.card || ("<strong>" + f.properties.name + "</strong><br>" + category),
-                      {maxWidth: 360});
-      if (useIcons) {
-        layer.on("add", function () {
-          var el = layer.getElement();
-          if (el) { el.setAttribute("aria-label", named(label)); el.setAttribute("title", named(label)); }
-        });
-      }
-    }
-  }).addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-"""
-    )
+    function = "siteLayer"
 
     def __init__(
         self,
@@ -177,48 +156,43 @@ var {{ this.get_name() }} = (function () {
         """`use_icons`: DOM markers or canvas shapes (default: by this layer's size, `ICON_LIMIT`)."""
         super().__init__()
         self._name = "SiteLayer"
-        self.features, self.category_label = features, category_label
-        self.icons, self.canvas = icons, canvas
-        self.use_icons = len(features) <= ICON_LIMIT if use_icons is None else use_icons
-        self.shape_js = "" if self.use_icons else SHAPE_MARKER_JS
-        self.class_name, self.size = f"site-marker {category}", 18
+        self.features = features
+        use_icons = len(features) <= ICON_LIMIT if use_icons is None else use_icons
+        self.category = {"key": category, "label": category_label, "icons": icons, "canvas": canvas, "useIcons": use_icons}
 
-    def data_json(self) -> str:
-        return script_json({"type": "FeatureCollection", "features": self.features})
+    def arguments(self) -> list[str]:
+        return [script_json({"type": "FeatureCollection", "features": self.features}), script_json(self.category)]
 
 
-class Store(ScriptElement):
+class Store(MapCall):
     """Records the browser gets once: fetched from `url`, or written inline from `data`.
 
-    A subclass's template draws them and sets a window global with a `view(code)` method.
+    `store` names the drawing of static/js that draws them ("sites", "victims"), given `options`;
+    each rerun's `StoreView` of the same name then says which are in view.
     """
 
-    def __init__(self, name: str, data: dict | None = None, url: str | None = None):
+    function = "store"
+
+    def __init__(self, store: str, data: dict | None = None, url: str | None = None, options: dict | None = None):
         super().__init__()
         assert data is not None or url, "a store needs its data or the address of its data"
-        self._name = name
-        self.data, self.url = data, url
+        self._name = f"Store_{store}"
+        self.store, self.data, self.url, self.options = store, data, url, options or {}
 
-    def data_json(self) -> str:
-        return script_json(self.data)
+    def arguments(self) -> list[str]:
+        return [script_json(self.store), source_json(self.data, self.url), script_json(self.options)]
 
 
 class StoreView(ScriptElement):
     """Which of a store's records are in view, one character each, sent on every rerun.
 
-    `store` is the window global the store sets; until it exists, the view waits in `pending`.
+    Until the store named `store` exists on the map, the browser keeps the view for it.
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-if (window.{{ this.store }}) { window.{{ this.store }}.view({{ this.code | tojson }}); }
-else { window.{{ this.pending }} = {{ this.code | tojson }}; }
-{% endmacro %}
-"""
-    )
+    _template = Template("{% macro script(this, kwargs) %}MemoryMap.view({{ this.arguments }});{% endmacro %}")
 
-    def __init__(self, code: str, store: str, pending: str):
+    def __init__(self, code: str, store: str):
         super().__init__()
         self._name = "StoreView"
-        self.code, self.store, self.pending = code, store, pending
+        self.code, self.store = code, store
+        self.arguments = f"{script_json(store)}, {script_json(code)}"

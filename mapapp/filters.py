@@ -104,7 +104,6 @@ def _segment_span(route: Route, index: int) -> DateSpan:
 def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
     """Return the sites, events and route legs that the filter lets through."""
     span = wanted.span
-    first, last = span.start, span.end or dt.date.max
     sites, states = [], {}
     # One pass: a site is in view when a period overlaps the span; it was then used for repression
     # if any overlapping period says so, otherwise (only) a memorial.
@@ -113,7 +112,7 @@ def filter_catalog(catalog: Catalog, wanted: Filter) -> Selection:
             continue
         if wanted.text and not site_chosen(site, wanted):
             continue
-        uses = [p.use for p in site.periods if p.span.start <= last and first <= (p.span.end or dt.date.max)]
+        uses = [period.use for period in site.periods if period.span.overlaps(span)]
         if uses:
             sites.append(site)
             states[site.id] = "repression" if "repression" in uses else "memorial"

@@ -5,20 +5,13 @@ from __future__ import annotations
 import base64
 
 from mapapp.i18n import t
-from mapapp.mapbuild import marker_svg
 from mapapp.model import CATEGORIES
+from mapapp.style import SHARED_POINT, marker_svg
 
 
 def _marker_img(category: str, approximate: bool = False, memorial: bool = False) -> str:
     data = base64.b64encode(marker_svg(category, approximate, 18, memorial).encode()).decode()
     return f'<img src="data:image/svg+xml;base64,{data}" width="18" height="18" alt="" style="vertical-align:middle">'
-
-
-# The dot the app's map puts on a point that several sites share (mapapp.sitestore).
-SHARED_POINT = (
-    '<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" style="vertical-align:middle">'
-    '<circle cx="9" cy="9" r="3" fill="#444" stroke="#444"/></svg>'
-)
 
 
 def legend_html(lang: str, shared_points: bool = False) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mapapp import layout
 from mapapp.datafiles import Unreadable, read_document, record_files
 from mapapp.model import PART, RECORD, Catalog, Rejection
 from mapapp.records import parse
@@ -94,6 +95,17 @@ class Folder:
             got = f"{type(error).__name__}: {str(error)[:200]}"
             self.rejections.append(Rejection(label, "", "(file)", "a file the loader can read", got))
 
+    def keep_in_layout(self, folder: str, sites: dict[str, Any]) -> None:
+        """Reject the records not in the file the layout gives them (`mapapp.layout`)."""
+        misplaced = layout.misplaced(folder, self.found, sites)
+        self.rejections.extend(misplaced)
+        files = {item.file for item in misplaced if not item.record}
+        records = {item.record for item in misplaced if item.record}
+        for record_id, (_record, label) in list(self.found.items()):
+            if label in files or record_id in records:
+                del self.found[record_id]
+                self.rejected.add(record_id)
+
     def known(self) -> Known:
         return Known(frozenset(self.found), frozenset(self.rejected - set(self.found)))
 
@@ -145,6 +157,7 @@ def _load(root: Path) -> Catalog:
         records = Folder(model, dict(context), rejections)
         for path in files.get(folder, ()):
             records.read(path, root, key)
+        records.keep_in_layout(folder, loaded.get("sites", {}))
         loaded[folder] = {record_id: record for record_id, (record, _label) in records.found.items()}
         if folder in REFERRED:
             context[REFERRED[folder]] = records.known()

@@ -15,61 +15,14 @@ from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
 from mapapp.cards import card_html, event_html, event_title
 from mapapp.dates import span_label
-from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, SiteLayer
+from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, MapSetup, SiteLayer
 from mapapp.filters import Selection
-from mapapp.i18n import t
+from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.model import CATEGORIES, Catalog, Site
+from mapapp.style import APPROXIMATE, COMMUNE_STYLE, EVENT_SVG, ROUTE_STYLES, looks
 
 CHILE_CENTRE = (-36.5, -71.0)
 CHILE_ZOOM = 4
-APPROXIMATE = {"locality", "commune", "approximate"}
-LOOKS = ("", "a", "m", "am")  # plain, approximate place, a memorial by then, both
-COMMUNE_STYLE = {"color": "#7a7a7a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 0.35}
-ROUTE_STYLES = {
-    "caravan-of-death": {"color": "#000000", "weight": 3, "dashArray": "8 6"},
-    "prisoner-transfer": {"color": "#5e3c99", "weight": 2.5, "dashArray": "2 6"},
-}
-
-# Shape and colour per category, so that a category never depends on colour alone.
-STYLES: dict[str, tuple[str, str]] = {
-    "detention-centre": ("circle", "#b2182b"),
-    "prison-camp": ("square", "#b35806"),
-    "execution-site": ("triangle", "#542788"),
-    "seat-of-power": ("diamond", "#2166ac"),
-    "memorial": ("star", "#1b7837"),
-}
-_SHAPES = {
-    "circle": '<circle cx="9" cy="9" r="7"/>',
-    "square": '<rect x="2.5" y="2.5" width="13" height="13"/>',
-    "triangle": '<polygon points="9,1.5 16.5,15.5 1.5,15.5"/>',
-    "diamond": '<polygon points="9,1 17,9 9,17 1,9"/>',
-    "star": '<polygon points="9,1 11.3,6.6 17,7 12.6,10.8 14,16.5 9,13.4 4,16.5 5.4,10.8 1,7 6.7,6.6"/>',
-}
-
-
-EVENT_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
-    '<circle cx="6" cy="6" r="4.5" fill="#ffd92f" stroke="#333333" stroke-width="1.5"/></svg>'
-)
-
-
-def marker_svg(category: str, approximate: bool = False, size: int = 18, memorial: bool = False) -> str:
-    """Return the marker of a category as inline SVG.
-
-    An approximate place is hollow and dashed; a place that in the chosen time is a memorial
-    (no longer used for repression) is faded inside a green ring.
-    """
-    shape, colour = STYLES[category]
-    fill = "#ffffff" if approximate else colour
-    dash = ' stroke-dasharray="3,2"' if approximate else ""
-    opacity = "0.45" if memorial else "0.9"
-    ring = '<circle cx="11" cy="11" r="10" fill="none" stroke="#1b7837" stroke-width="2"/>' if memorial else ""
-    box, shift = (22, ' transform="translate(2,2)"') if memorial else (18, "")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {box} {box}" '
-        f'aria-hidden="true">{ring}<g fill="{fill}" fill-opacity="{opacity}" stroke="{colour}" stroke-width="2"'
-        f"{dash}{shift}>{_SHAPES[shape]}</g></svg>"
-    )
 
 
 def view_of(bounds: tuple[float, float, float, float], height: int = 560, width: int = 760) -> tuple:
@@ -85,13 +38,16 @@ def base_map(
     offline: bool = False,
     assets_base: str | None = SERVED_AT,
     communes_url: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> folium.Map:
     """Return the base map of Chile; the same inputs give the same map on every call.
 
     `communes` (from `boundaries.communes_geojson`), or the same GeoJSON fetched from
     `communes_url`, is drawn under everything, so the map still shows Chile when tiles cannot
     load; `offline` leaves tiles out from the start. `assets_base` is where the browser finds
-    Leaflet (None: folium's default CDN).
+    Leaflet and the map's own scripts (None: Leaflet from folium's default CDN; the caller
+    then writes the scripts in, as `mapapp.standalone` does). `lang` is the language the map
+    says in that part of it could not be loaded.
     """
     fmap = folium.Map(
         location=CHILE_CENTRE,
@@ -102,6 +58,7 @@ def base_map(
     )
     if assets_base:
         serve_locally(fmap, assets_base)
+    MapSetup(lang).add_to(fmap)
     if communes or communes_url:
         FastGeoJson(communes, COMMUNE_STYLE, url=communes_url).add_to(fmap)
     return fmap
@@ -124,24 +81,6 @@ def site_feature(site: Site, catalog: Catalog, lang: str, look: str, full_card: 
         "geometry": {"type": "Point", "coordinates": [round(site.lon, 5), round(site.lat, 5)]},
         "properties": properties,
     }
-
-
-def looks(category: str) -> tuple[dict, dict]:
-    """Return a category's marker for each look, as SVG icons and as canvas shape options."""
-    shape, colour = STYLES[category]
-    icons = {look: marker_svg(category, "a" in look, 22 if "m" in look else 18, "m" in look) for look in LOOKS}
-    canvas = {
-        look: {
-            "shape": shape,
-            "color": "#1b7837" if "m" in look else colour,
-            "weight": 2,
-            "fillColor": "#ffffff" if "a" in look else colour,
-            "fillOpacity": 0.45 if "m" in look else 0.9,
-            "dashArray": "3,2" if "a" in look else None,
-        }
-        for look in LOOKS
-    }
-    return icons, canvas
 
 
 def site_look(site: Site, selection: Selection) -> str:
@@ -259,7 +198,7 @@ def build_map(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = True, classroom: bool = False
 ) -> folium.Map:
     """Return a whole map with the selection drawn on it (for exports and tests)."""
-    fmap = base_map()
+    fmap = base_map(lang=lang)
     for group in [
         *site_layers(selection, catalog, lang, full_card, classroom),
         route_layer(selection, catalog, lang),

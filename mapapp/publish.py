@@ -9,12 +9,14 @@
 
 Pages carry no script of their own and load nothing from another host (the maps inline
 Leaflet; only their tiles come from the tile server). Every text goes through
-`mapapp.escape`. A directory is only written over when a previous `publish` wrote it.
+`mapapp.escape`. A directory is only written over when a previous `publish` wrote it, and
+never through a symbolic link inside it (one left there would send a file elsewhere).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,16 +161,39 @@ def _check(catalog: Catalog, langs: tuple[str, ...]) -> None:
 def _prepare(root: Path) -> None:
     """Make root ready to write: new, empty, or written by a previous publish (whose files go)."""
     if root.exists() and not root.is_dir():
-        raise PublishError(f"publish: {root} is a file, expected a directory (new, empty, or a previous publish)")
+        raise PublishError(
+            f"publish: cannot write {root}: it is a file, expected a directory (new, empty, or a previous publish)"
+        )
     marker = root / MARKER
     if root.is_dir() and any(root.iterdir()) and not marker.is_file():
         raise PublishError(
             f"publish: {root} is not empty and has no {MARKER}, so it was not written by publish; "
             "choose a new or empty directory"
         )
+    if root.is_dir():
+        _refuse_links(root)
     if marker.is_file():
         _remove_previous(root, marker)
     root.mkdir(parents=True, exist_ok=True)
+
+
+def _refuse_links(root: Path) -> None:
+    """Raise PublishError naming the first symbolic link inside root (root itself may be one)."""
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            if os.path.islink(os.path.join(folder, name)):
+                link = Path(folder) / name
+                raise PublishError(
+                    f"publish: {link} is a symbolic link (to {os.readlink(link)}); "
+                    "publish never writes through a link: remove it"
+                )
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file, refusing to follow a symbolic link put there since the check."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _remove_previous(root: Path, marker: Path) -> None:
@@ -190,8 +215,8 @@ def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = 
 
     out_dir must be new, empty, or the output of a previous `publish` (it holds the marker
     file): then the files that publish wrote are replaced, and any other file is left alone.
-    Raise `PublishError` (a ValueError) for any other directory, an unknown language, or
-    missing Leaflet assets.
+    Raise `PublishError` (a ValueError) for any other directory, one holding a symbolic link,
+    an unknown language, or missing Leaflet assets; OSError when a file cannot be written.
     """
     langs = tuple(lang_list)
     _check(catalog, langs)
@@ -201,8 +226,8 @@ def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = 
     for name, text in _files(catalog, langs):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _write_new(path, text)
         written.append(path)
     files = [path.relative_to(root).as_posix() for path in written]
-    (root / MARKER).write_text(json.dumps({"written_by": "mapapp.publish", "files": files}, indent=1), encoding="utf-8")
+    _write_new(root / MARKER, json.dumps({"written_by": "mapapp.publish", "files": files}, indent=1))
     return written

@@ -22,8 +22,8 @@ from mapapp.boundaries import PARQUET, region_bounds
 from mapapp.dates import PartialDate, span_label
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
-from mapapp.mapbuild import APPROXIMATE, STYLES
 from mapapp.model import CATEGORIES, Catalog, Site
+from mapapp.style import APPROXIMATE, STYLES
 from mapapp.viewstate import ViewState
 
 PAGE = (8.27, 11.69)  # A4 portrait, inches

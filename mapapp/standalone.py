@@ -4,22 +4,19 @@ Leaflet's script and style are written into the file, so it opens from disk with
 (map tiles aside; `offline` draws Chile's communes instead of tiles). The time slider works
 with no server: each marker carries its periods as day numbers, and the slider shows a
 marker when one of them overlaps the chosen days, inclusive at both ends, like
-`mapapp.filters` does.
+`mapapp.filters` does (`MemoryMap.overlaps` in static/js/memorymap.js, tested against
+`DateSpan.overlaps`). The map's browser code is the app's own, written in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-
-import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from mapapp import escape
-from mapapp.assets import SCRIPTS, STYLES, VENDOR
+from mapapp.assets import inline_assets
 from mapapp.boundaries import region_bounds
 from mapapp.dates import COUP, PartialDate, span_label
+from mapapp.fastlayer import MapCall, script_json
 from mapapp.filters import Filter, filter_catalog, site_chosen
 from mapapp.i18n import t
 from mapapp.legend import legend_html
@@ -34,47 +31,11 @@ def day_number(day: dt.date | None) -> int | None:
     return None if day is None else (day - EPOCH).days
 
 
-class TimeSlider(MacroElement):
-    """Two range inputs (first and last day) that show only the markers active in between."""
+class TimeSlider(MapCall):
+    """Two range inputs (first and last day) that show only the markers active in between
+    (static/js/slider.js)."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var entries = [];
-  {% for name in this.layer_names %}{{ name }}.eachLayer(function (l) { entries.push([{{ name }}, l]); });
-  {% endfor %}
-  var control = L.control({position: "bottomleft"});
-  control.onAdd = function () {
-    var div = L.DomUtil.create("div", "time-slider");
-    div.style.cssText = "background:#fff;padding:6px 10px;border-radius:4px;font:13px sans-serif;max-width:80vw";
-    div.innerHTML = {{ this.markup | tojson }};
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  control.addTo(map);
-  var first = document.getElementById("time-first"), last = document.getElementById("time-last");
-  var shown = document.getElementById("time-shown");
-  function label(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
-  function apply() {
-    var a = Math.min(+first.value, +last.value), b = Math.max(+first.value, +last.value), count = 0;
-    entries.forEach(function (entry) {
-      var spans = entry[1].feature.properties.spans || [];
-      var on = spans.some(function (s) { return s[0] <= b && (s[1] === null || s[1] >= a); });
-      if (on && !entry[0].hasLayer(entry[1])) { entry[0].addLayer(entry[1]); }
-      if (!on && entry[0].hasLayer(entry[1])) { entry[0].removeLayer(entry[1]); }
-      if (on) { count += 1; }
-    });
-    shown.textContent = label(a) + " \u2013 " + label(b) + " (" + count + ")";
-  }
-  first.addEventListener("input", apply);
-  last.addEventListener("input", apply);
-  apply();
-})();
-{% endmacro %}
-"""
-    )
+    function = "timeSlider"
 
     def __init__(self, layer_names: list[str], low: int, high: int, start: int, end: int, lang: str):
         super().__init__()
@@ -87,57 +48,48 @@ class TimeSlider(MacroElement):
             f'<input id="time-last" type="range" min="{low}" max="{high}" value="{end}" aria-label="{label} 2">'
         )
 
+    def arguments(self) -> list[str]:
+        # The layers are the page's own variables, named by folium: passed by name, not as JSON.
+        assert all(name.isidentifier() for name in self.layer_names), self.layer_names
+        return ["[" + ", ".join(self.layer_names) + "]", script_json(self.markup)]
+
+
+class Overlay(MapCall):
+    """A box of our own (already escaped) HTML over the map."""
+
+    function = "box"
+
+    def __init__(self, html: str, position: str):
+        super().__init__()
+        self._name, self.html, self.position = "Overlay", html, position
+
+    def arguments(self) -> list[str]:
+        return [script_json(self.position), script_json(self.html)]
+
+
+class Credit(MapCall):
+    """A line of the map's attribution."""
+
+    function = "credit"
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name, self.text = "Credit", text
+
+    def arguments(self) -> list[str]:
+        return [script_json(self.text)]
+
 
 def _spans(site: Site) -> list[list[int | None]]:
     return [[day_number(p.span.start), day_number(p.span.end)] for p in site.periods]
-
-
-def _inline_assets(fmap: folium.Map) -> None:
-    """Write Leaflet's files into the page instead of linking them."""
-    fmap.default_js, fmap.default_css = [], []
-    header = fmap.get_root().header
-    for path in STYLES.values():
-        header.add_child(Element(f"<style>{(VENDOR / path).read_text(encoding='utf-8')}</style>"))
-    for path in SCRIPTS.values():
-        header.add_child(Element(f"<script>{(VENDOR / path).read_text(encoding='utf-8')}</script>"))
-
-
-class MapScript(MacroElement):
-    """A piece of our own JavaScript, run after the map exists; `__MAP__` names the map."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}{{ this.code.replace('__MAP__', this._parent.get_name()) }}{% endmacro %}"
-    )
-
-    def __init__(self, code: str):
-        super().__init__()
-        self._name, self.code = "MapScript", code
-
-
-BOX_STYLE = "background:#fff;padding:6px 10px;border-radius:4px;font:13px sans-serif;max-width:320px"
-
-
-def js_string(text: str) -> str:
-    """Return text as a JavaScript string literal that cannot close a <script> element."""
-    return json.dumps(text).replace("<", "\\u003c")
-
-
-def _overlay(fmap: folium.Map, html: str, position: str) -> None:
-    """Add a box of our own (already escaped) HTML over the map."""
-    MapScript(
-        f"(function () {{ var c = L.control({{position: {js_string(position)}}}); c.onAdd = function () {{"
-        f' var d = L.DomUtil.create("div", "map-box"); d.style.cssText = {js_string(BOX_STYLE)};'
-        f" d.innerHTML = {js_string(html)}; return d; }}; c.addTo(__MAP__); }})();"
-    ).add_to(fmap)
 
 
 def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = None, offline: bool = False) -> str:
     """Return the view as one HTML file, every script and style inside it."""
     wanted = state.filter()
     everything = filter_catalog(catalog, Filter(categories=wanted.categories, text=wanted.text, region=wanted.region))
-    fmap = base_map(communes if offline else None, offline=offline, assets_base=None)
-    _inline_assets(fmap)
     lang = state.lang
+    fmap = inline_assets(base_map(communes if offline else None, offline=offline, assets_base=None, lang=lang))
     groups = site_layers(everything, catalog, lang, full_card=True, classroom=state.classroom)
     layers = []
     for group in groups:
@@ -156,10 +108,9 @@ def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = 
     title = f"<strong>{escape.text(t('app.title', lang))}</strong><br>" + escape.text(
         span_label(_partial(wanted.start), _partial(wanted.end) if wanted.end else None, lang)
     )
-    _overlay(fmap, title, "topright")
-    _overlay(fmap, legend_html(lang), "bottomright")
-    credit = escape.text(t("card.sources", lang)) + ": geodata/sources (mapapp)"
-    MapScript(f"__MAP__.attributionControl.addAttribution({js_string(credit)});").add_to(fmap)
+    Overlay(title, "topright").add_to(fmap)
+    Overlay(legend_html(lang), "bottomright").add_to(fmap)
+    Credit(escape.text(t("card.sources", lang)) + ": geodata/sources (mapapp)").add_to(fmap)
     center, zoom = opening_view(state, catalog)
     if center:
         fmap.location, fmap.options["zoom"] = list(center), zoom

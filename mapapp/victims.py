@@ -3,8 +3,8 @@
 `read_freire` (in `mapapp.victims_csv`) reads the dataset's `pinochet.csv`, and
 `mapapp.victims_check` flags doubtful places and links places to curated sites. This module
 stores the layer as `victims/freire2019.json` in the data directory (`write_layer`,
-`load_layer`; the format is in `victims/README.md`), runs the import command
-(`import_freire`), finds people by name and at sites. `mapapp.victims_map` draws the layer.
+`load_layer`; the format is in `victims/README.md`), writes the import report and finds
+people by name (`mapapp.victims_import` runs the import command). `mapapp.victims_map` draws the layer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mapapp.dates import PartialDate
 from mapapp.filters import fold
-from mapapp.load import DEFAULT_DATA, data_dir, load_catalog
+from mapapp.load import data_dir
 from mapapp.victims_check import (  # noqa: F401 (the records are this module's API too)
     FAR_KM,
     KEPT,
@@ -30,21 +30,22 @@ from mapapp.victims_check import (  # noqa: F401 (the records are this module's 
     flag_code,
 )
 from mapapp.victims_csv import read_freire  # noqa: F401 (part of this module's API)
+from mapapp.victims_records import CITATION, people_at  # noqa: F401 (part of this module's API)
 
 LAYER_FILE = Path("victims") / "freire2019.json"
 FORMAT = "mapapp-victims/1"
-CITATION = (
-    "Freire, D., Meadowcroft, J., Skarbek, D. and Guerrero, E. (2019). Deaths and Disappearances "
-    "in the Pinochet Regime: A New Dataset. doi:10.31235/osf.io/vqnwu. MIT licence."
-)
-
 Layer = ImportResult  # a layer read back from disk is the import result it was written from
 
 README = f"""# The victims layer: people named in the Rettig report
 
-`freire2019.json` is written by `python -m mapapp import freire PATH [--into DIR]`
-(`mapapp.victims.import_freire`) from the dataset's `pinochet.csv`; do not edit it by hand,
-re-run the import. The app reads it with `mapapp.victims.load_layer`.
+`freire2019.json` is written by `python -m mapapp import freire PATH [--into DIR] [--force]`
+(`mapapp.victims_import.import_freire`) from the dataset's `pinochet.csv`; do not edit it by
+hand, re-run the import. The app reads it with `mapapp.victims.load_layer`.
+
+The import replaces the layer only with a file that passes its checks: the expected columns,
+every row and value readable (a cut or shifted row is refused), and at least 90% as many
+people as the layer it replaces; `--force` replaces it anyway. The layer it replaces is kept
+beside it as `freire2019.json.bak` (one backup, the latest). A refused import writes nothing.
 
 Source: {CITATION}
 Published by its authors as a research dataset and as the R package `pinochet` (MIT licence,
@@ -108,11 +109,6 @@ def find_people(layer: ImportResult, query: str, limit: int = 50) -> list[Person
         return []
     found = [person for person in layer.people if all(word in fold(person.name) for word in words)]
     return sorted(found, key=lambda person: (fold(person.last_name), fold(person.first_name)))[:limit]
-
-
-def people_at(layer: ImportResult, site_id: str) -> list[tuple[Person, VictimPlace]]:
-    """Return (person, place) for every place of the layer linked to the curated site."""
-    return [(person, place) for person, place in layer.places() if place.site == site_id]
 
 
 def report_text(result: ImportResult) -> str:
@@ -217,6 +213,16 @@ def _person_from(data: dict) -> Person:
     )
 
 
+def _check_complete(layer: ImportResult) -> None:
+    """Raise ValueError when the people and the rows left out do not add up to the rows read (a cut layer)."""
+    dropped = sum(1 for problem in layer.problems if problem.effect == ROW_DROPPED)
+    if len(layer.people) + dropped != layer.rows:
+        raise ValueError(
+            f"it holds {len(layer.people)} people and {dropped} rows not imported, "
+            f"but says {layer.rows} rows were read: people are missing"
+        )
+
+
 def load_layer(data: str | os.PathLike | None = None) -> ImportResult | None:
     """Return the stored layer, or None when the data directory has none.
 
@@ -232,32 +238,10 @@ def load_layer(data: str | os.PathLike | None = None) -> ImportResult | None:
             raise ValueError(f"expected format {FORMAT!r}, got {document.get('format')!r}")
         problems = tuple(Problem(**item) for item in document["problems"])
         people = tuple(_person_from(person) for person in document["people"])
-        return ImportResult(people, int(document["rows"]), problems, str(document["source"]["file"]))
+        result = ImportResult(people, int(document["rows"]), problems, str(document["source"]["file"]))
+        _check_complete(result)
+        return result
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise FreireError(
             f"{path}: the victims layer cannot be read ({type(error).__name__}: {error}); re-run the import"
         ) from None
-
-
-def import_freire(path: str | os.PathLike, into_dir: str | os.PathLike | None = None) -> tuple[int, str]:
-    """Import pinochet.csv into the data directory; return (exit code, report text). Print nothing.
-
-    The places are checked against the curated sites of `into_dir` (of the bundled geodata/
-    when it has none). Exit 0: imported. Exit 1: imported, but some rows or values were not
-    (listed in the report). Exit 2: nothing imported and nothing written (the report says why).
-    """
-    into = data_dir(into_dir)
-    catalog = load_catalog(into)
-    if not catalog.sites:  # a new data directory: check against the bundled curated sites
-        catalog = load_catalog(DEFAULT_DATA)
-    try:
-        result = read_freire(path, catalog)
-        written = write_layer(result, into)
-    except FreireError as error:
-        return 2, f"error: {error}\nnothing written"
-    except OSError as error:
-        return 2, f"error: cannot write the layer into {into}: {error}\nnothing written"
-    dropped = any(problem.effect != KEPT for problem in result.problems)
-    return (
-        1 if dropped else 0
-    ), f"{report_text(result)}\nchecked against {len(catalog.sites)} curated sites\nwrote {written}"

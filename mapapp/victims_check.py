@@ -1,7 +1,7 @@
 """Check the Freire et al. (2019) dataset's places, and link them to curated sites.
 
-The records (`Person`, `VictimPlace`, `Problem`, `ImportResult`) are defined here;
-`mapapp.victims_csv` reads them from the CSV. Every doubtful place is kept, and flagged.
+The records (`Person`, `VictimPlace`, `Problem`, `ImportResult`) are in
+`mapapp.victims_records`; `mapapp.victims_csv` reads them from the CSV. Every doubtful place is kept, and flagged.
 
 A place is flagged (shown as an approximate location, with the reason) when:
 
@@ -27,15 +27,24 @@ from __future__ import annotations
 import dataclasses
 import re
 import statistics
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import defaultdict
 
 from pyproj import Geod
 
 from mapapp import boundaries
-from mapapp.dates import PartialDate
 from mapapp.filters import fold
 from mapapp.model import Catalog, Site
+from mapapp.victims_records import (  # noqa: F401 (the records were defined here first)
+    KEPT,
+    ROW_DROPPED,
+    VALUE_DROPPED,
+    FreireError,
+    ImportResult,
+    Person,
+    Problem,
+    VictimPlace,
+    flag_code,
+)
 
 FAR_KM = 5.0  # farther than this from the curated site, or from the same name elsewhere: flagged
 NEAR_KM = 0.1  # within this of a building- or street-precision site of repression: linked to it
@@ -117,82 +126,6 @@ KNOWN_ERRORS: tuple[tuple[str, str, str], ...] = (
         "research places the Calama executions of 19 Oct 1973 in the Topáter hills",
     ),
 )
-
-
-class FreireError(Exception):
-    """The file as a whole cannot be imported (or a stored layer cannot be read)."""
-
-
-@dataclass(frozen=True)
-class VictimPlace:
-    index: int
-    kind: str
-    label: str
-    lon: float | None
-    lat: float | None
-    exact: bool | None
-    flags: tuple[str, ...] = ()
-    site: str = ""
-
-    @property
-    def approximate(self) -> bool:
-        return bool(self.flags)
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    last_name: str
-    first_name: str
-    violence: str
-    start: PartialDate | None
-    end: PartialDate | None
-    page: str
-    places: tuple[VictimPlace, ...] = ()
-
-    @property
-    def name(self) -> str:
-        """Return the name as the report writes it: first names, then surnames."""
-        return f"{self.first_name} {self.last_name}".strip()
-
-
-ROW_DROPPED, VALUE_DROPPED, KEPT = "row not imported", "value not imported", "kept as given"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One row, or one value, that could not be imported as it stands, and what became of it."""
-
-    row: int
-    record: str
-    column: str
-    reason: str
-    effect: str = VALUE_DROPPED  # ROW_DROPPED, VALUE_DROPPED or KEPT
-
-    def __str__(self) -> str:
-        who = f" (individual_id {self.record})" if self.record else ""
-        return f"row {self.row}{who}: {self.column}: {self.reason}; {self.effect}"
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The people that imported, the rows read, and every problem found on the way."""
-
-    people: tuple[Person, ...]
-    rows: int
-    problems: tuple[Problem, ...] = ()
-    source: str = "pinochet.csv"
-
-    def places(self) -> list[tuple[Person, VictimPlace]]:
-        return [(person, place) for person in self.people for place in person.places]
-
-    def flagged(self) -> list[tuple[int, str, str]]:
-        """Return (individual_id, column, reason) for every flag on every place."""
-        return [(person.id, f"location_{place.index}", flag) for person, place in self.places() for flag in place.flags]
-
-    def counts(self) -> dict[str, int]:
-        """Return the flagged places per reason code (a place with two reasons counts twice)."""
-        return dict(sorted(Counter(flag_code(flag) for _, _, flag in self.flagged()).items()))
 
 
 def km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -315,8 +248,3 @@ def check_and_link(people: list, catalog: Catalog) -> list:
             places.append(dataclasses.replace(place, flags=(*place.flags, *flags), site=site_id))
         checked.append(dataclasses.replace(person, places=tuple(places)))
     return checked
-
-
-def flag_code(flag: str) -> str:
-    """Return the code a flag starts with ("far-from-site: 12 km ..." -> "far-from-site")."""
-    return flag.split(":", 1)[0]

@@ -182,4 +182,5 @@ def read_freire(path: str | os.PathLike, catalog: Catalog | None = None) -> Impo
         first = f"; the first: {problems[0]}" if problems else ""
         raise FreireError(f"{path}: no row could be imported ({len(problems)} problems{first})")
     checked = check_and_link(people, catalog if catalog is not None else load_catalog())
-    return ImportResult(tuple(checked), len(rows), tuple(problems), path.name)
+    read = sum(1 for _, fields in rows if any(value.strip() for value in fields))  # blank lines are no rows
+    return ImportResult(tuple(checked), read, tuple(problems), path.name)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
-from jinja2 import Template
-
-from mapapp import escape
+from mapapp import boundaries, escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
 from mapapp.fastlayer import Store, StoreView
-from mapapp.victims_check import ImportResult, Person, VictimPlace
+from mapapp.filters import Filter, fold
+from mapapp.victims_records import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The
 # phrases are neutral and carry no detail of how a person died.
@@ -171,80 +171,97 @@ def store_payload(layer: ImportResult, lang: str) -> dict:
     return {"styles": styles, "places": places}
 
 
-def view_code(layer: ImportResult, start: dt.date = COUP, end: dt.date | None = None, shown: bool = True) -> str:
-    """Return one character per store place: "1" when its person is in the span, "0" when not.
+def place_regions(layer: ImportResult) -> tuple[str, ...]:
+    """Return the region of each located place, in store order ("" for a place in no region)."""
+    found = (boundaries.locate(place.lon, place.lat) for _, place in located(layer))
+    return tuple(where[1] if where else "" for where in found)
 
+
+def _keeps(wanted: Filter, person: Person, place: VictimPlace, region: str) -> bool:
+    """Return whether the filter's region and text keep this place of this person."""
+    if wanted.region and region != wanted.region:
+        return False
+    needle = fold(wanted.text.strip())
+    return not needle or needle in fold(person.name) or needle in fold(place.label)
+
+
+def places_in_view(
+    layer: ImportResult, wanted: Filter, regions: Sequence[str] | None = None
+) -> list[tuple[Person, VictimPlace]]:
+    """Return the located places the filter keeps: the person's dates overlap its span, the place
+    lies in its region (by the official boundaries), and its text is in the person's name or
+    the place's label. Categories are the sites'; they do not apply to people."""
+    if wanted.region and regions is None:
+        regions = place_regions(layer)
+    return [
+        (person, place)
+        for index, (person, place) in enumerate(located(layer))
+        if _keeps(wanted, person, place, regions[index] if wanted.region else "")
+        and person_span(person).overlaps(wanted.span)
+    ]
+
+
+def people_in_view(layer: ImportResult, wanted: Filter, regions: Sequence[str] | None = None) -> list[Person]:
+    """Return the people the filter keeps: as `places_in_view`, and with no region or text chosen,
+    also the people in the span whose places have no point (they are counted, not drawn)."""
+    if not wanted.region and not wanted.text.strip():
+        return people_in_span(layer, wanted.start, wanted.end)
+    kept = {person.id: person for person, _ in places_in_view(layer, wanted, regions)}
+    return list(kept.values())
+
+
+def view_code(
+    layer: ImportResult,
+    start: dt.date = COUP,
+    end: dt.date | None = None,
+    shown: bool = True,
+    *,
+    wanted: Filter | None = None,
+    regions: Sequence[str] | None = None,
+) -> str:
+    """Return one character per store place: "1" when the filter keeps it, "0" when not.
+
+    `wanted` is the view's whole filter (dates, region, text); without it, only start..end.
     An empty view (the layer switched off) hides every place, and a map whose layer was never
     switched on never fetches the store.
     """
     if not shown:
         return ""
-    wanted = DateSpan(start, end)
-    return "".join("1" if person_span(person).overlaps(wanted) else "0" for person, _ in located(layer))
+    wanted = wanted or Filter(start=start, end=end)
+    kept = {id(place) for _, place in places_in_view(layer, wanted, regions)}
+    return "".join("1" if id(place) in kept else "0" for _, place in located(layer))
 
 
 class VictimStore(Store):
     """The store of every victim's place on the base map, fetched from `url` (or written from
-    `data`) the first time a view shows any of them; drawn as canvas circle markers."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  var store = window.__mapappVictims = {ready: false, loading: false, code: ""};
-  var group = L.featureGroup().addTo(map), renderer = L.canvas({padding: 0.5}), places = [], styles = [], markers = [];
-  function build(i) {
-    var p = places[i], m = L.circleMarker([p[0], p[1]], Object.assign({renderer: renderer, radius: {{ this.radius }}}, styles[p[2]]));
-    m.feature = {type: "Feature", properties: {id: p[5], site: p[6]}};
-    m.bindTooltip(p[3]);
-    m.bindPopup(p[4], {maxWidth: 320});
-    return m;
-  }
-  function apply(code) {
-    for (var i = 0; i < places.length; i++) {
-      var on = code.charAt(i) === "1", m = markers[i];
-      if (on && !m) { m = markers[i] = build(i); }
-      if (m && on !== !!m._shown) { if (on) { group.addLayer(m); } else { group.removeLayer(m); } m._shown = on; }
-    }
-  }
-  function load(data) {
-    places = data.places; styles = data.styles; store.ready = true; apply(store.code);
-  }
-  store.shown = function () { return markers.filter(function (m) { return m && m._shown; }).length; };
-  store.view = function (code) {
-    store.code = code;
-    if (store.ready) { apply(code); return; }
-    if (code.indexOf("1") < 0 || store.loading) { return; }
-    store.loading = true;
-    {% if this.url %}
-    fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(load);
-    {% else %}
-    load({{ this.data_json() }});
-    {% endif %}
-  };
-  if (window.__mapappPendingVictims) { store.view(window.__mapappPendingVictims); }
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
+    `data`) the first time a view shows any of them; drawn by static/js/victims.js as canvas
+    circle markers."""
 
     def __init__(self, data: dict | None = None, url: str | None = None):
-        super().__init__("VictimStore", data, url)
-        self.radius = RADIUS
+        super().__init__("victims", data, url, {"radius": RADIUS})
 
 
 class VictimView(StoreView):
     """Which of the store's places are in view (a `view_code`), sent on every rerun."""
 
     def __init__(self, code: str):
-        super().__init__(code, "__mapappVictims", "__mapappPendingVictims")
+        super().__init__(code, "victims")
 
 
 def victims_legend(
-    lang: str = "es", layer: ImportResult | None = None, start: dt.date = COUP, end: dt.date | None = None
+    lang: str = "es",
+    layer: ImportResult | None = None,
+    start: dt.date = COUP,
+    end: dt.date | None = None,
+    *,
+    wanted: Filter | None = None,
+    regions: Sequence[str] | None = None,
 ) -> list[dict]:
-    """Return one legend entry per violence kind: key, label, colour, and people in the span."""
-    counts = Counter(violence_of(person)[0] for person in people_in_span(layer, start, end)) if layer else Counter()
+    """Return one legend entry per violence kind: key, label, colour, and people the filter keeps."""
+    counts: Counter = Counter()
+    if layer:
+        people = people_in_view(layer, wanted or Filter(start=start, end=end), regions)
+        counts = Counter(violence_of(person)[0] for person in people)
     return [
         {"kind": key, "label": en if lang == "en" else es, "colour": colour, "count": counts[key]}
         for key, colour, en, es in (*VIOLENCE.values(), UNKNOWN)

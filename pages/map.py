@@ -1,55 +1,64 @@
 """The map: the view's controls, the map with the list of the same sites, the chosen card.
 
 With `embed=true` in the URL it shows only the map, the legend, the card and a link to the
-full map, in the view the URL gives.
+full map, in the view the URL gives. The part that changes with time (everything below the
+header) is a fragment, so that playback moves the day on a timer without a whole-page run.
+Its widgets write to the one view through callbacks (`mapui.state`), so a run reads the view
+once, top to bottom. Each part is guarded: one that fails says so and the others still draw.
 """
 
 import dataclasses
 
 import streamlit as st
 
-from mapapp import ui, ui_map
-from mapapp.cards import card_html
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
 from mapapp.legend import legend_html
-from mapapp.ui_share import share_panel, view_url
-from mapapp.victims import people_at
+from mapui import controls, panels, state
+from mapui.data import catalog
+from mapui.guard import part
+from mapui.mapview import draw_map
+from mapui.share import share_panel, view_url
 
-data = ui.catalog()
-state = ui.url_state(data)
-if not state.embed:
-    state = ui.sidebar(state)
-lang = state.lang
-selection = filter_catalog(data, state.filter())
-if not state.embed:
-    ui.header(lang, data)
+data = catalog()
+view = state.start(data)
+controls.tick()  # before the controls are drawn, so that they show where playback is
+if not view.embed:
+    controls.sidebar()
+    panels.header(data)
 
-left, right = st.columns([3, 1]) if not state.embed else (st.container(), None)
-with left:
-    clicked, position = ui_map.draw_map(state, selection, data)
-    if position:
-        state = dataclasses.replace(state, center=position[0], zoom=position[1])
-    st.html(legend_html(lang, shared_points=True))
-site_id = ui_map.chosen_site(clicked)
-if right is not None:
-    with right:
-        site_id = ui.site_list(selection, lang)
 
-if not state.embed:
-    st.caption(t("ui.timeline", lang))
-    ui.timeline(state, data)
-    ui.person_lookup(state)
-state = dataclasses.replace(state, site=site_id if site_id in data.sites else "")
-if state.site:
-    layer, _ = ui.victims()
-    people = people_at(layer, state.site) if layer else []
-    st.html(card_html(data.sites[state.site], data, lang, classroom=state.classroom, people=people))
-elif not state.embed:
-    st.info(t("ui.select_site", lang))
-if state.embed:
-    st.link_button(t("ui.open_full", lang), view_url(dataclasses.replace(state, embed=False)))
-else:
-    share_panel(state, data)
-    ui.publish(state)
-    ui.playback_tick(state)
+def main_view() -> None:
+    if controls.tick():
+        # Playback ended on a beat of the fragment's timer: the whole page (its play switch, and
+        # the timer itself) must be drawn again. The one rerun the app asks for.
+        st.rerun(scope="app")
+    view = state.view()
+    if not view.embed:
+        with part("controls"):
+            controls.time_and_search()
+    selection = filter_catalog(data, view.filter())
+    panels.summary(selection)
+    left, right = st.columns([3, 1]) if not view.embed else (st.container(), None)
+    with left, part("map"):
+        draw_map(selection, data)
+        st.html(legend_html(view.lang, shared_points=True))
+    if right is not None:
+        with right, part("list"):
+            panels.site_list(selection)
+    with part("card"):
+        panels.card(data)
+    if view.embed:
+        st.link_button(t("ui.open_full", view.lang), view_url(dataclasses.replace(view, embed=False)))
+    else:
+        with part("timeline"):
+            panels.timeline(data)
+        with part("people"):
+            panels.person_lookup()
+        with part("share"):
+            share_panel(data)
+    state.publish()
+
+
+playback = state.playback()
+st.fragment(main_view, run_every=playback.speed if playback.playing else None)()

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from mapapp import ui
 from mapapp.i18n import t
+from mapui import controls, state
+from mapui.data import catalog
 
-lang = ui.language("rejected")
-data = ui.catalog()
+data = catalog()
+state.start(data)
+lang = controls.language()
 st.title(t("ui.rejected_title", lang))
 if not data.rejections:
     st.success(t("ui.rejected_none", lang))

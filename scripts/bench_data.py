@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from mapapp.dates import PartialDate
+from mapapp.layout import file_of
 from mapapp.model import (
     CATEGORIES,
     LOCATION_PRECISIONS,
@@ -140,19 +141,19 @@ def _feature(site: Site) -> dict:
     return {"type": "Feature", "id": site.id, "geometry": geometry, "properties": properties}
 
 
-def write_data_dir(catalog: Catalog, root: Path, per_file: int = 5000) -> Path:
-    """Write the catalogue as a data directory in the documented format (geodata/README.md)."""
+def write_data_dir(catalog: Catalog, root: Path) -> Path:
+    """Write the catalogue as a data directory in the documented format and layout (geodata/README.md)."""
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "sites").mkdir(exist_ok=True)
     sources = [
         {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url, "kind": s.kind}
         for s in catalog.sources.values()
     ]
-    (root / "sources" / "bench.json").write_text(json.dumps({"sources": sources}), encoding="utf-8")
-    sites = list(catalog.sites.values())
-    for part, first in enumerate(range(0, len(sites), per_file)):
-        features = [_feature(site) for site in sites[first : first + per_file]]
+    (root / "sources" / "bibliography.json").write_text(json.dumps({"sources": sources}), encoding="utf-8")
+    by_file: dict[str, list[dict]] = {}
+    for site in catalog.sites.values():  # each site in the file of its region, as the loader requires
+        by_file.setdefault(file_of("sites", site.region), []).append(_feature(site))
+    for name, features in by_file.items():
         document = {"type": "FeatureCollection", "features": features}
-        path = root / "sites" / f"bench-{part:03d}.geojson"
-        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        (root / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return root

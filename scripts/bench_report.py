@@ -223,7 +223,7 @@ def render(rows, slider, found, profile, took, loads) -> dict:
         "",
         f"Measured by `scripts/bench.py` (`make bench`) on {dt.date.today().isoformat()}, in one run of {took / 60:.1f} min.",
         "Re-run it after any change to `mapapp/mapbuild.py`, `mapapp/sitestore.py`, `mapapp/cards.py` or",
-        "`mapapp/ui.py` and commit this page.",
+        "`mapui/` and commit this page.",
         "",
         "## Machine",
         "",

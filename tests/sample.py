@@ -6,6 +6,8 @@ import copy
 import json
 from pathlib import Path
 
+from mapapp import layout
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SOURCE = {
@@ -68,19 +70,51 @@ def event(event_id: str = "e-one", **fields) -> dict:
     return base
 
 
+DEFAULT_REGION = "Metropolitana de Santiago"  # the sample's region: where a record of no known region is written
+
+
+def _region(data: object, sites: dict[str, str]) -> str:
+    """Return the region whose file holds a record (sites by their own, testimony and events by their site's)."""
+    if not isinstance(data, dict):
+        return DEFAULT_REGION
+    admin = data.get("properties") or data.get("place") or data
+    if isinstance(admin, dict) and admin.get("abroad"):
+        return layout.ABROAD
+    if isinstance(admin, dict) and admin.get("region") in layout.REGION_SLUGS:
+        return admin["region"]
+    return sites.get(data.get("site"), DEFAULT_REGION)
+
+
+def _by_region(folder: str, key: str, records: list, sites: dict[str, str]) -> dict[str, dict]:
+    files: dict[str, dict] = {}
+    for data in records:
+        files.setdefault(layout.file_of(folder, _region(data, sites)), {key: []})[key].append(data)
+    return files
+
+
 def write_data(root: Path, sites=None, sources=None, accounts=None, events=None, routes=None) -> Path:
-    """Write a data directory with one file per kind; None means one good record."""
+    """Write a data directory in the layout of mapapp.layout; None means one good record.
+
+    Each record goes in the file of its region (a site's testimony and events in the file of
+    the site's region, each route in a file named by its id); a record whose region cannot be
+    told, as in tests that break it, goes in the file of the sample's region.
+    """
+    features = [site()] if sites is None else sites
+    regions = {item["id"]: _region(item, {}) for item in features if isinstance(item, dict) and "id" in item}
     files = {
-        "sources/main.json": {"sources": [SOURCE] if sources is None else sources},
-        "sites/main.geojson": {"type": "FeatureCollection", "features": [site()] if sites is None else sites},
-        "testimony/main.json": {"testimony": [account()] if accounts is None else accounts},
-        "events/main.json": {"events": [event()] if events is None else events},
-        "routes/main.json": {"routes": [] if routes is None else routes},
+        "sources/bibliography.json": {"sources": [SOURCE] if sources is None else sources},
+        **{
+            name: {"type": "FeatureCollection", "features": document["features"]}
+            for name, document in _by_region("sites", "features", features, {}).items()
+        },
+        **_by_region("testimony", "testimony", [account()] if accounts is None else accounts, regions),
+        **_by_region("events", "events", [event()] if events is None else events, regions),
+        **{f"routes/{route.get('id')}.json": {"routes": [route]} for route in routes or []},
     }
+    for folder in ("sources", "sites", "testimony", "events", "routes"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
     for name, document in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        (root / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return root
 
 

@@ -26,8 +26,8 @@ def run_app(lang: str = "en", page: str | None = None) -> AppTest:
     return app
 
 
-def list_options(app: AppTest) -> list[str]:
-    return list(app.selectbox(key="site").options)
+def list_options(app: AppTest, lang: str = "en") -> list[str]:
+    return list(app.selectbox(key=f"site-{lang}").options)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -64,7 +64,7 @@ def test_slider_and_search_change_the_list(monkeypatch, tmp_path):
 def test_choosing_a_site_in_the_list_shows_its_card(monkeypatch, tmp_path):
     monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
     app = run_app("es")
-    app.selectbox(key="site").set_value("site-one").run()
+    app.selectbox(key="site-es").set_value("site-one").run()
     assert not app.exception
     html = "".join(str(getattr(element, "proto", "")) for element in app.main)
     assert "Sitio uno" in html and "Relato." in html and "Advertencia" in html
@@ -87,8 +87,8 @@ def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tm
     app.run()
     assert not app.exception
     assert app.slider(key="span").value == (dt.date(1974, 2, 1), dt.date(1976, 1, 31))
-    assert app.multiselect(key="categories").value == ["prison-camp"]
-    assert app.selectbox(key="site").value == "site-later"
+    assert app.multiselect(key="categories-en").value == ["prison-camp"]
+    assert app.selectbox(key="site-en").value == "site-later"
     assert "Later camp" in "".join(str(element.proto) for element in app.main)
     app.slider(key="span").set_value((dt.date(1974, 3, 1), dt.date(1975, 1, 31))).run()
     assert app.query_params["start"] == "1974-03-01" and app.query_params["end"] == "1975-01-31"
@@ -101,7 +101,7 @@ def test_a_malformed_url_opens_with_a_notice(monkeypatch, tmp_path):
         app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert "not valid" in app.info[0].value and "start=" in app.info[0].value
+    assert "not valid" in app.info[0].value and "start=" in app.code[0].value
     assert app.slider(key="span").value[0] == dt.date(1973, 9, 11)
 
 
@@ -130,17 +130,26 @@ def test_the_victims_layer_on_the_bundled_data(monkeypatch):
 
 
 def test_playback_moves_the_day_on_and_stops_at_the_end(monkeypatch, tmp_path):
+    import time
+
     monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["day"] = "1990-01-01"
+    app.query_params["lang"] = "en"
     app.run()
     assert app.slider(key="day").value == dt.date(1990, 1, 1)
-    app.selectbox(key="speed").set_value(0.5)
-    app.selectbox(key="step").set_value("month")
+    app.selectbox(key="speed").set_value(0.5).run()
+    app.selectbox(key="step-en").set_value("month").run()
     app.toggle(key="playing").set_value(True).run()
-    assert not app.exception
-    # 1 Jan, 31 Jan, 2 Mar 1990: one more month would pass the end of the dictatorship (11 Mar 1990).
-    assert app.slider(key="day").value == dt.date(1990, 3, 2)
+    assert app.slider(key="day").value == dt.date(1990, 1, 1)  # pressing play does not skip a beat
+    days = []
+    for _ in range(3):  # each beat of the fragment's timer is a run at least `speed` seconds later
+        time.sleep(0.5)
+        app.run()
+        assert not app.exception
+        days.append(app.query_params["day"])
+    # 31 Jan, 2 Mar 1990; one more month would pass the end of the dictatorship (11 Mar 1990): stop there.
+    assert days == ["1990-01-31", "1990-03-02", "1990-03-02"]
     assert app.toggle(key="playing").value is False
 
 
@@ -185,3 +194,44 @@ def test_the_map_says_what_to_run_when_its_files_are_missing(monkeypatch, tmp_pa
     app = run_app("en")
     assert any("make assets" in error.value for error in app.error), [e.value for e in app.error]
     assert app.title[0].value  # the rest of the page is still there
+
+
+def test_a_part_that_fails_says_so_plainly_and_the_rest_is_drawn(monkeypatch, tmp_path):
+    from mapui import panels
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path/cards.py exploded")
+
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    monkeypatch.setattr(panels, "card_html", broken)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", "site": "site-one"})
+    app.run()
+    assert not app.exception
+    assert [error.value for error in app.error] == [
+        "The site's card could not be shown because of a server error, which was logged. The rest of the page is still here."
+    ]
+    page = " ".join(str(element.proto) for element in [*app.main, *app.sidebar])
+    assert "/srv/secret" not in page and "Traceback" not in page
+    assert list_options(app) == ["Site one"] and app.title[0].value  # the list and the header are still there
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "[click](https://evil.example/x)"},
+        {"region": "![x](https://evil.example/pixel.png)"},
+        {"zoom": "$\\frac{1}{2}$"},
+        {"cat": "<img src=https://evil.example/i.png>"},
+    ],
+)
+def test_ignored_link_parameters_are_shown_as_inert_text(monkeypatch, tmp_path, params):
+    monkeypatch.setenv("MAPAPP_DATA", str(write_data(tmp_path / "d")))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", **params})
+    app.run()
+    assert not app.exception
+    name, value = next(iter(params.items()))
+    assert app.code[0].value == f"{name}={value[:40]!r}"  # as it arrived, in a code block: never Markdown
+    rendered = [*app.markdown, *app.info, *app.caption, *app.warning]
+    assert not [element.value for element in rendered if "evil.example" in element.value or "frac" in element.value]

@@ -34,10 +34,11 @@ def test_validate_lists_every_rejection_and_exits_1(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(
-        line.startswith("d/sites/main.geojson: site-one: properties.category: expected one of") for line in lines
+        line.startswith("d/sites/metropolitana.geojson: site-one: properties.category: expected one of")
+        for line in lines
     )
     assert any(
-        line.startswith("d/sites/main.geojson: other: geometry.coordinates: expected a point in Chile")
+        line.startswith("d/sites/metropolitana.geojson: other: geometry.coordinates: expected a point in Chile")
         for line in lines
     )
     assert "records rejected" in result.stderr
@@ -111,7 +112,10 @@ def test_export_html_has_no_script_or_style_from_another_host(tmp_path):
     )
     html = out.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=", html)
-    assert 'id="time-first"' in html and "L.Map" in html or "L.map" in html
+    # The slider's input (its markup is a JSON string in the page) and the Leaflet map it drives.
+    # (Was `a and b or c`, which passed on "L.map" alone; ruff RUF021.)
+    assert 'input id=\\"time-first\\"' in html and 'getElementById("time-first")' in html
+    assert "L.map(" in html
     assert "Estadio Nacional" in html
 
 

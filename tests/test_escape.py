@@ -66,7 +66,7 @@ class Tags(HTMLParser):
 def layer_strings(html: str) -> list[str]:
     """Return every string in the GeoJSON data that the rendered page hands to Leaflet."""
     decoder, found = json.JSONDecoder(), []
-    for match in re.finditer(r"_add\(|L\.geoJSON\(", html):
+    for match in re.finditer(r"_add\(|L\.geoJSON\(|MemoryMap\.siteLayer\(\w+, ", html):
         data, _ = decoder.raw_decode(html, match.end())
         for feature in data["features"]:
             found.extend(value for value in feature["properties"].values() if isinstance(value, str))

@@ -97,8 +97,9 @@ def test_a_served_store_is_fetched_and_an_inline_one_is_written_in(tmp_path, mon
         store.add_to(fmap)
         SiteView("-0").add_to(fmap)
         html = fmap.get_root().render()
-        assert (f'fetch("{url}")' in html) is fetched
-        assert '.view("-0")' in html
+        assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"url":"{url}"}}' in html) is fetched
+        assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"data": {{"sites":[]}}}}' in html) is not fetched
+        assert 'MemoryMap.view("sites", "-0");' in html
 
 
 def test_only_the_newest_files_of_a_store_are_kept(tmp_path, monkeypatch):
@@ -120,5 +121,34 @@ def test_a_view_is_a_few_bytes_per_site(catalog):
     code = view_code(catalog, filter_catalog(catalog, Filter()))
     fmap = folium.Map(tiles=None)
     SiteView(code).add_to(fmap)
-    script = re.search(r"__mapappSites\.view\((.*?)\);", fmap.get_root().render()).group(1)
+    script = re.search(r'MemoryMap\.view\("sites", (.*?)\);', fmap.get_root().render()).group(1)
     assert len(script) == len(catalog.sites) + 2
+
+
+def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_them_in(catalog):
+    from mapapp.mapbuild import base_map
+    from mapapp.standalone import standalone_html
+    from mapapp.viewstate import ViewState
+
+    served = [src for _, src in base_map().default_js]
+    assert served[0] == f"{assets.SERVED_AT}/leaflet/leaflet.js"  # Leaflet first: the others use it
+    own = [src.split("?v=")[0] for src in served[1:]]
+    assert own == [f"{assets.OWN_SERVED_AT}/{name}" for name in assets.OWN_SCRIPTS]
+    html = standalone_html(catalog, ViewState(lang="en"))
+    assert not re.search(r"<script[^>]+src=", html)
+    for name in assets.OWN_SCRIPTS:  # each file whole, in the order it loads
+        assert (assets.OWN_JS / name).read_text(encoding="utf-8") in html
+    positions = [html.index((assets.OWN_JS / name).read_text(encoding="utf-8")) for name in assets.OWN_SCRIPTS]
+    assert positions == sorted(positions) and positions[-1] < html.index("MemoryMap.siteLayer(")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_map_says_in_its_language_that_a_part_could_not_be_loaded(lang):
+    from mapapp.fastlayer import LABELS, script_json
+    from mapapp.mapbuild import base_map
+
+    fmap = base_map(lang=lang)
+    html = fmap.get_root().render()
+    assert f"MemoryMap.setup({fmap.get_name()}, {script_json(LABELS[lang])});" in html
+    assert set(LABELS[lang]["parts"]) == {"sites", "victims", "communes"}  # every store and fetched layer
+    assert "{parts}" in LABELS[lang]["failed"]

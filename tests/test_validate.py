@@ -122,8 +122,8 @@ def _geometry(kind):
     return feature
 
 
-SOURCE_FILE = "data/sources/main.json"
-SITE_FILE = "data/sites/main.geojson"
+SOURCE_FILE = "data/sources/bibliography.json"
+SITE_FILE = "data/sites/metropolitana.geojson"
 
 # (label, files, file, record, field, a fragment of what was expected)
 BAD = [
@@ -194,7 +194,7 @@ BAD = [
     (
         "at sea",
         {"sites": [site(lon=-72.5, lat=-33.0, commune="Valparaíso", region="Valparaíso")]},
-        SITE_FILE,
+        "data/sites/valparaiso.geojson",
         "site-one",
         "geometry.coordinates",
         "a point in Valparaíso",
@@ -245,7 +245,7 @@ BAD = [
     (
         "testimony at a missing site",
         {"accounts": [account(site_id="nowhere")]},
-        "data/testimony/main.json",
+        "data/testimony/metropolitana.json",
         "t-one",
         "site",
         "a site that loaded",
@@ -253,7 +253,7 @@ BAD = [
     (
         "unknown content note",
         {"accounts": [account(content_note="mild")]},
-        "data/testimony/main.json",
+        "data/testimony/metropolitana.json",
         "t-one",
         "content_note",
         "none, distressing, graphic",
@@ -261,7 +261,7 @@ BAD = [
     (
         "event with site and place missing",
         {"events": [event(site=None)]},
-        "data/events/main.json",
+        "data/events/metropolitana.json",
         "e-one",
         "site",
         "exactly one of",

@@ -13,25 +13,27 @@ import folium
 import pytest
 
 from mapapp import victims
-from mapapp.dates import PartialDate
+from mapapp.dates import DateSpan, PartialDate
+from mapapp.filters import Filter
 from mapapp.load import DEFAULT_DATA, load_catalog
 from mapapp.victims import (
     FreireError,
     ImportResult,
     Person,
     VictimPlace,
-    import_freire,
     load_layer,
     people_at,
     read_freire,
     write_layer,
 )
 from mapapp.victims_check import KEPT, ROW_DROPPED, VALUE_DROPPED, flag_code
+from mapapp.victims_import import import_freire
 from mapapp.victims_map import (
     VictimStore,
     layer_features,
     located,
     people_in_span,
+    person_span,
     store_payload,
     victims_legend,
     view_code,
@@ -308,9 +310,18 @@ def test_nothing_is_overwritten_when_an_import_fails(tmp_path):
     assert sorted(path.name for path in (tmp_path / "victims").iterdir()) == ["README.md", "freire2019.json"]
 
 
-def test_an_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+def test_an_import_with_a_dropped_row_is_refused_and_says_which(tmp_path):
     lines = _lines()
-    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path)
+    path = _write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]])
+    code, report = import_freire(path, tmp_path)
+    assert code == 2
+    assert f"{path}: row 3 (individual_id 2): (row):" in report and "nothing written" in report
+    assert not (tmp_path / "victims").exists()
+
+
+def test_a_forced_import_with_a_dropped_row_exits_1_and_says_which(tmp_path):
+    lines = _lines()
+    code, report = import_freire(_write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]]), tmp_path, force=True)
     assert code == 1
     assert "row 3 (individual_id 2): (row):" in report
 
@@ -453,6 +464,21 @@ def test_the_core_module_does_not_import_streamlit():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
+# Audit: drawing a card imported the importer, and through it pyproj.
+@pytest.mark.parametrize(
+    ("module", "not_loaded"),
+    [
+        ("mapapp.cards", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.victims_import", "pyproj")),
+        ("mapapp.victims_records", ("mapapp.victims_check", "mapapp.victims_csv", "mapapp.load", "pyproj")),
+        ("mapapp.victims_map", ("mapapp.victims_check", "mapapp.victims_csv", "pyproj")),
+    ],
+)
+def test_drawing_does_not_import_the_importer(module, not_loaded):
+    code = f"import sys, {module}; print(sorted(m for m in {list(not_loaded)!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
+
+
 def test_the_written_json_keeps_accents_readable(tmp_path, real):
     write_layer(real, tmp_path)
     text = (tmp_path / "victims" / "freire2019.json").read_text(encoding="utf-8")
@@ -487,3 +513,34 @@ def test_a_sites_card_lists_the_people_the_report_places_there(real):
     card = card_html(catalog.sites["tres-alamos"], catalog, "en", people=people)
     assert "The Rettig report places" in card and people[0][0].name.split()[0] in card
     assert "Freire" in card
+
+
+@pytest.mark.parametrize(
+    ("wanted", "check"),
+    [
+        # Regression (issue 14): a region view showed victims' places all over Chile.
+        (Filter(region="Antofagasta"), lambda person, place, where: where == "Antofagasta"),
+        (Filter(region="Aysén del General Carlos Ibáñez del Campo"), lambda p, place, where: where.startswith("Aysén")),
+        (Filter(text="corredera"), lambda person, place, where: "Corredera" in person.name),
+        (Filter(text="CALAMA"), lambda person, place, where: "calama" in (person.name + place.label).lower()),
+        (
+            Filter(start=dt.date(1973, 10, 1), end=dt.date(1973, 10, 31), region="Antofagasta"),
+            lambda person, place, where: where == "Antofagasta" and person_span(person).overlaps(
+                DateSpan(dt.date(1973, 10, 1), dt.date(1973, 10, 31))
+            ),
+        ),
+    ],
+)
+def test_the_victims_layer_follows_the_region_and_the_search(real, wanted, check):
+    from mapapp import boundaries
+
+    code = view_code(real, wanted=wanted)
+    kept = [(person, place) for (person, place), char in zip(located(real), code, strict=True) if char == "1"]
+    assert kept, "the view keeps some places"
+    for person, place in kept:
+        where = (boundaries.locate(place.lon, place.lat) or ("", ""))[1]
+        assert check(person, place, where), (person.name, place.label, where)
+    everything = view_code(real, wanted=Filter())
+    assert code.count("1") < everything.count("1")
+    legend = victims_legend("en", real, wanted=wanted)
+    assert sum(entry["count"] for entry in legend) == len({person.id for person, _ in kept})

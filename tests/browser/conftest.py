@@ -49,9 +49,7 @@ class Server:
         command = [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "mapui.server",  # as `make run` starts it
             "--server.port",
             str(self.port),
             "--server.address",

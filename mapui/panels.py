@@ -1,0 +1,154 @@
+"""The parts of the page around the map: header, summary line, list, card, timeline, person lookup.
+
+Each reads the one view (`mapui.state`) and the one filtered selection it is given.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapapp import escape
+from mapapp.cards import card_html
+from mapapp.dates import PartialDate, span_label
+from mapapp.filters import Filter, Selection, fold
+from mapapp.i18n import t
+from mapapp.model import Catalog
+from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
+from mapapp.victims import find_people, people_at
+from mapapp.victims_map import date_text
+from mapui import state
+from mapui.data import data_fingerprint, victims
+from mapui.state import Binding, bind
+
+LIST_LIMIT = 200  # names in the list at once; past that, the visitor narrows the view
+
+
+def header(data: Catalog) -> None:
+    """Show the title, the link parameters that were ignored (as inert text), and the records not shown."""
+    lang = state.view().lang
+    st.title(t("app.title", lang))
+    st.caption(t("app.tagline", lang))
+    ignored = state.notices()
+    if ignored:
+        st.info(t("ui.url_notice", lang))
+        # What arrived in the link is shown as it is, never read as Markdown, HTML or LaTeX.
+        st.code("\n".join(ignored), language=None)
+    if data.rejections:
+        st.warning(t("ui.rejected_notice", lang, count=data.rejected_records()))
+        st.page_link("pages/rejected.py", label=t("ui.rejected_link", lang))
+
+
+def _partial(day) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
+def summary(selection: Selection) -> None:
+    """Show one line saying what the map shows: how many sites and events, where, and when."""
+    view = state.view()
+    lang = view.lang
+    if view.day:
+        when = _partial(view.day).label(lang)
+    else:
+        when = span_label(_partial(view.start), _partial(view.end) if view.end else None, lang)
+    where = view.region or t("ui.all_regions", lang)
+    parts = [
+        t("ui.sites_in_view", lang, count=len(selection.sites)),
+        t("ui.events_in_view", lang, count=len(selection.events)),
+        where,
+        when,
+    ]
+    if view.text:
+        parts.append(f"«{view.text}»")
+    # st.html, not st.markdown: the search text a link carries must never be read as Markdown or LaTeX.
+    st.html(f'<p class="view-summary" role="status">{escape.text(" · ".join(parts))}</p>')
+
+
+def _write_site(value, view) -> dict:
+    return {"site": value or ""}
+
+
+def site_list(selection: Selection) -> None:
+    """Show the sites in view, in step with the map, to choose one from by name."""
+    lang = state.view().lang
+    st.header(t("ui.list", lang), anchor=False)
+    if not selection.sites:
+        st.info(t("ui.no_sites", lang))
+        return
+    ordered = sorted(selection.sites, key=lambda site: fold(site.name.get(lang)))
+    shown = [site.id for site in ordered[:LIST_LIMIT]]
+    chosen = state.view().site
+    if chosen in {site.id for site in ordered} and chosen not in shown:
+        shown.insert(0, chosen)
+    if len(ordered) > LIST_LIMIT:
+        st.caption(t("ui.list_limit", lang, shown=LIST_LIMIT))
+    names = {site.id: site.name.get(lang) for site in ordered}
+    in_list = Binding("site", lambda v: v.site if v.site in names else None, _write_site)
+    # A select box, not a long list of radio buttons: it is typed into to find a name, read out as
+    # one control, and drawn at once however many sites are in view.
+    st.selectbox(
+        t("ui.site", lang), shown, format_func=names.get, placeholder=t("ui.site_choose", lang), **bind(in_list)
+    )
+
+
+def card(data: Catalog) -> None:
+    """Show the chosen site's card, or say how to choose one."""
+    view = state.view()
+    if view.site not in data.sites:
+        if not view.embed:
+            st.info(t("ui.select_site", view.lang))
+        return
+    layer, _ = victims()
+    people = people_at(layer, view.site) if layer else []
+    st.html(card_html(data.sites[view.site], data, view.lang, classroom=view.classroom, people=people))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline_template(_data: Catalog, fingerprint: tuple, categories: tuple, region: str, text: str, lang: str) -> str:
+    rows = monthly_counts(_data, Filter(categories=frozenset(categories), region=region, text=text))
+    return spec_template(rows, lang)
+
+
+def _stretch_selected() -> None:
+    event = st.session_state.get("timeline") or {}
+    stretch = selected_span(event.get("selection"))
+    if stretch:
+        state.update(start=stretch[0], end=stretch[1], day=None)
+
+
+def timeline(data: Catalog) -> None:
+    """Draw the monthly timeline; a stretch selected on it becomes the map's span."""
+    view = state.view()
+    wanted = view.filter()
+    st.caption(t("ui.timeline", view.lang))
+    template = _timeline_template(
+        data, data_fingerprint(), tuple(sorted(wanted.categories)), wanted.region, wanted.text, view.lang
+    )
+    st.vega_lite_chart(
+        with_span(template, wanted.start, wanted.end), on_select=_stretch_selected, key="timeline", width="stretch"
+    )
+
+
+def person_lookup() -> None:
+    """Let the visitor look a person of the victims layer up by name: what happened, when, where, which page."""
+    view = state.view()
+    layer, _ = victims()
+    if layer is None or "victims" not in view.layers:
+        return
+    lang = view.lang
+    query = st.text_input(t("ui.person_search", lang), key="person")
+    if not query.strip():
+        return
+    people = find_people(layer, query)
+    if not people:
+        st.info(t("ui.person_none", lang))
+        return
+    rows = [
+        {
+            t("ui.person_name", lang): person.name,
+            t("ui.person_date", lang): date_text(person, lang),
+            t("ui.person_places", lang): "; ".join(place.label for place in person.places if place.label),
+            t("ui.person_page", lang): person.page,
+        }
+        for person in people
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
