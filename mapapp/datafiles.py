@@ -53,10 +53,10 @@ def _target(path: Path) -> str:
         return "nothing"
 
 
-def _check_place(path: Path, root: Path) -> None:
-    """Refuse a path that is not a regular file inside the data folder, without opening it."""
+def _check_place(path: Path, inside: Path) -> None:
+    """Refuse a path that is not a regular file inside the folder `inside` (resolved), without opening it."""
     try:
-        if not path.resolve().is_relative_to(root.resolve()):
+        if not path.resolve().is_relative_to(inside):
             raise Unreadable("a file inside the data folder", f"a link to {_target(path)}")
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -91,9 +91,12 @@ def nested_deeper(node: Any, levels: int = MAX_DEPTH) -> bool:
     return any(nested_deeper(child, levels - 1) for child in children if isinstance(child, (dict, list)))
 
 
-def read_document(path: Path, root: Path) -> Any:
-    """Return the JSON document of one data file; raise Unreadable when it is not one."""
-    _check_place(path, root)
+def read_document(path: Path, root: Path, inside: Path | None = None) -> Any:
+    """Return the JSON document of one data file; raise Unreadable when it is not one.
+
+    `inside` is `root` resolved, when the caller has it already (one resolution per load).
+    """
+    _check_place(path, inside or root.resolve())
     data = _read_bytes(path)
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark some editors write is not an error

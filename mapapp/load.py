@@ -82,11 +82,11 @@ class Folder:
             Rejection(label, name, f.field, f.expected, f.got, PART, f.cause) for f in parsed.dropped
         )
 
-    def read(self, path: Path, root: Path, key: str) -> None:
+    def read(self, path: Path, root: Path, key: str, inside: Path) -> None:
         """Add every record of one file; a file that cannot be read is one rejection."""
         label = f"{root.name}/{path.parent.name}/{path.name}"
         try:
-            records = _records_of(read_document(path, root), key, label, self.rejections)
+            records = _records_of(read_document(path, root, inside), key, label, self.rejections)
             for index, data in enumerate(records, start=1):
                 self.add(data, label, index)
         except Unreadable as error:
@@ -152,11 +152,12 @@ def _load(root: Path) -> Catalog:
     if not rejections and not any(files.values()):
         return Catalog(rejections=(_no_files(root),))
     context: dict[str, Known] = {}
+    inside = root.resolve()
     loaded: dict[str, dict[str, Any]] = {}
     for folder, (_suffix, key, model) in FOLDERS.items():
         records = Folder(model, dict(context), rejections)
         for path in files.get(folder, ()):
-            records.read(path, root, key)
+            records.read(path, root, key, inside)
         records.keep_in_layout(folder, loaded.get("sites", {}))
         loaded[folder] = {record_id: record for record_id, (record, _label) in records.found.items()}
         if folder in REFERRED:
