@@ -45,6 +45,8 @@ class PartialDate:
         if not match:
             raise ValueError(f"{text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else 0 for part in match.groups())
+        if year < 1:  # the calendar has no year 0; "0000-01" would fail later, when filtered
+            raise ValueError(f"{text!r} has no year 0")
         if match.group(2) and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if match.group(3):

@@ -1,7 +1,7 @@
 """The domain: sites, testimony, sources, events and routes, as immutable objects.
 
-Records are built only by `mapapp.validate`, which guarantees every rule documented in
-`geodata/README.md`; code that receives these objects can trust them.
+Records are built only from the models of `mapapp.schema`, which check every rule documented
+in `geodata/README.md`; code that receives these objects can trust them.
 """
 
 from __future__ import annotations
@@ -238,19 +238,34 @@ class Route:
         return found
 
 
+RECORD, PART = "record", "part"  # what a rejection cost: the whole record, or one part of it
+
+
 @dataclass(frozen=True)
 class Rejection:
-    """Why one record (or one whole file) was not loaded."""
+    """Why one record (or one whole file) was not loaded, or which part of a record was dropped.
+
+    `dropped` is RECORD when the record is not shown, PART when it is shown without the part
+    at `field`. `cause` names the record this one depended on, when that one was rejected.
+    """
 
     file: str
     record: str
     field: str
     expected: str
     got: str
+    dropped: str = RECORD
+    cause: str = ""
+
+    @property
+    def record_shown(self) -> bool:
+        return self.dropped == PART
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.record}" if self.record else self.file
-        return f"{where}: {self.field}: expected {self.expected}, got {self.got}"
+        why = f" ({self.cause})" if self.cause else ""
+        shown = " [part dropped; the record is shown without it]" if self.record_shown else ""
+        return f"{where}: {self.field}: expected {self.expected}, got {self.got}{why}{shown}"
 
 
 @dataclass(frozen=True)
@@ -282,5 +297,5 @@ class Catalog:
         )
 
     def rejected_records(self) -> int:
-        """Return how many distinct records (or files) were rejected."""
-        return len({(item.file, item.record) for item in self.rejections})
+        """Return how many distinct records (or files) are not shown; a record shown without a part is not counted."""
+        return len({(item.file, item.record) for item in self.rejections if not item.record_shown})

@@ -1,232 +1,164 @@
-"""Turn one JSON record into a domain object, or into the list of what is wrong with it."""
+"""Turn one JSON record into a domain object, keeping what can be kept.
+
+A record is checked against its model in `mapapp.schema`. When every fault lies in a part the
+record can stand without (an unknown field, one citation among others, one period among
+others, a fact or one of its values, a route stop while two remain), the part is dropped and
+the record is kept; otherwise the record is rejected with every fault it has. Each fault names
+its field path (`properties.periods[0].end`), what was expected and what arrived.
+"""
 
 from __future__ import annotations
 
-import math
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
-from mapapp import model
-from mapapp.fields import MISSING, Problem, Reader, describe
-from mapapp.model import Event, Fact, Period, Place, Route, Site, Source, Stop, Testimony, Today, Value, Witness
+from pydantic import BaseModel, ValidationError
 
-# (west, east, south, north) boxes that hold Chile: the mainland with its coastal islands,
-# the Juan Fernández archipelago, and Rapa Nui.
-CHILE_BOXES = (
-    (-76.0, -66.0, -56.6, -17.4),
-    (-81.0, -78.5, -34.0, -33.4),
-    (-109.5, -109.2, -27.25, -27.0),
-)
+from mapapp.schema_types import describe
+
+# A list whose items can be dropped one by one -> how many items must remain.
+DROPPABLE_LISTS = {"sources": 1, "periods": 1, "values": 1, "facts": 0, "stops": 2}
+ROUNDS = 4  # dropping a part can reveal a fault of the whole (stop dates out of order): check again
 
 
-class RecordInvalid(Exception):
-    """A record broke one or more rules; `problems` says which."""
+@dataclass(frozen=True)
+class Fault:
+    """One field that is not as documented; `cause` names the record it depended on, if that one failed."""
 
-    def __init__(self, record: str, problems: list[Problem]):
-        super().__init__(f"{record}: " + "; ".join(str(problem) for problem in problems))
-        self.record, self.problems = record, problems
-
-
-def in_chile(lon: float, lat: float) -> bool:
-    return any(west <= lon <= east and south <= lat <= north for west, east, south, north in CHILE_BOXES)
+    field: str
+    expected: str
+    got: str
+    cause: str = ""
 
 
-def check_point(reader: Reader, name: str, value: Any, abroad: str) -> tuple[float, float]:
-    """Return (lon, lat) from a [lon, lat] pair, recording what is wrong with it."""
-    numbers = isinstance(value, list) and len(value) == 2
-    numbers = numbers and all(isinstance(part, (int, float)) and not isinstance(part, bool) for part in value)
-    if not numbers or not all(math.isfinite(part) for part in value):
-        reader.problem(name, "[longitude, latitude] as two numbers", describe(value))
-        return (math.nan, math.nan)
-    lon, lat = float(value[0]), float(value[1])
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        reader.problem(name, "longitude in -180..180 and latitude in -90..90", describe(value))
-    elif not abroad and not in_chile(lon, lat):
-        swapped = in_chile(lat, lon)
-        expected = "a point in Chile, as [longitude, latitude]" + (
-            " (these look swapped)" if swapped else " (or declare the site `abroad`)"
+@dataclass
+class Parsed:
+    """The outcome for one record: the domain object (or None), its faults, and the parts dropped."""
+
+    record: Any = None
+    faults: list[Fault] = field(default_factory=list)
+    dropped: list[Fault] = field(default_factory=list)
+
+
+def path(loc: tuple) -> str:
+    """Return a pydantic location as the data's field path: ("properties", "periods", 0) -> properties.periods[0]."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _model_at(root: type[BaseModel], loc: tuple) -> str:
+    """Return the name of the model that holds the field at `loc` (for "no such field in a ...")."""
+    current = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        inner = [a for a in (annotation, *getattr(annotation, "__args__", ())) if isinstance(a, type)]
+        models = [a for a in inner if issubclass(a, BaseModel)]
+        if not models:
+            break
+        current = models[0]
+    return current.__name__
+
+
+def to_fault(root: type[BaseModel], error: dict) -> Fault:
+    """Return a pydantic error as a Fault of the record."""
+    context = error.get("ctx") or {}
+    where = path(error["loc"] + _field_loc(context.get("field", ""))) or "(record)"
+    kind = error["type"]
+    if kind == "record":
+        return Fault(
+            where, context["expected"], context.get("got") or describe(error["input"]), context.get("cause", "")
         )
-        reader.problem(name, expected, describe(value))
-    return (lon, lat)
+    if kind == "missing":
+        return Fault(where, "a value (required)", "nothing")
+    if kind == "extra_forbidden":
+        return Fault(where, f"no such field in a {_model_at(root, error['loc'])} (see geodata/README.md)", "a value")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Fault(where, f"an object ({_model_at(root, (*error['loc'], ''))})", describe(error["input"]))
+    return Fault(where, error["msg"], describe(error["input"]))
 
 
-def read_admin(reader: Reader) -> tuple[str, str, str]:
-    """Return (commune, region, abroad): a place in Chile needs the first two."""
-    abroad = reader.string("abroad")
-    if abroad:
-        commune = reader.string("commune") if "commune" in reader.data else ""
-        return commune, "", abroad
-    return reader.string("commune"), reader.choice("region", model.REGIONS), ""
+def _field_loc(text: str) -> tuple:
+    """Return a field path below a model ("stops[1].date") as a location ("stops", 1, "date")."""
+    parts = text.replace("[", ".[").split(".") if text else []
+    return tuple(int(part[1:-1]) if part.startswith("[") else part for part in parts if part)
 
 
-def read_value(reader: Reader) -> Value:
-    value = reader.raw("value")
-    if value is not MISSING and not (isinstance(value, (str, int, float)) and str(value).strip()):
-        reader.problem("value", "a string or a number", describe(value))
-    text = "" if value is MISSING else str(value).strip()
-    return Value(text, reader.citations("sources"), reader.text("note"))
+def _parts_holding(error: dict) -> list[tuple]:
+    """Return the droppable parts that hold the error, innermost first (empty: the record cannot stand)."""
+    loc = error["loc"]
+    parts = [loc] if error["type"] == "extra_forbidden" else []
+    parts += [
+        loc[: i + 1] for i in range(len(loc) - 1, 0, -1) if isinstance(loc[i], int) and loc[i - 1] in DROPPABLE_LISTS
+    ]
+    return parts
 
 
-def read_fact(reader: Reader) -> Fact:
-    return Fact(reader.text("about"), reader.items("values", "Value", read_value, least=1))
+def _at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
-def read_period(reader: Reader) -> Period:
-    start, end = reader.date("start"), reader.date("end", nullable=True)
-    if start and end and end.last_day() < start.first_day():
-        reader.problem("end", f"a date on or after the start {start.iso()}", describe(end.iso()))
-    return Period(start, end, reader.choice("use", model.PERIOD_USES), reader.citations("sources"), reader.text("note"))
+def _outermost(parts: set[tuple]) -> set[tuple]:
+    return {part for part in parts if not any(other != part and part[: len(other)] == other for other in parts)}
 
 
-def read_today(reader: Reader) -> Today:
-    return Today(
-        status=reader.choice("status", model.TODAY_STATUSES),
-        sources=reader.citations("sources"),
-        decree=reader.date("decree"),
-        note=reader.text("note"),
-    )
+def _short_lists(data: Any, parts: set[tuple]) -> set[tuple]:
+    """Return the lists that would keep fewer items than they need once `parts` are dropped."""
+    by_list: dict[tuple, set[int]] = {}
+    for part in _outermost(parts):
+        if isinstance(part[-1], int):
+            by_list.setdefault(part[:-1], set()).add(part[-1])
+    return {loc for loc, gone in by_list.items() if len(_at(data, loc)) - len(gone) < DROPPABLE_LISTS[loc[-1]]}
 
 
-def read_place(reader: Reader) -> Place:
-    commune, region, abroad = read_admin(reader)
-    lon, lat = check_point(reader, "coordinates", reader.raw("coordinates"), abroad)
-    return Place(lon, lat, reader.text("name"), reader.location("location"), commune, region, abroad)
+def choose_drops(data: Any, errors: list[dict]) -> set[tuple] | None:
+    """Return the parts to drop so that every error goes, or None when some error is the record's own."""
+    choices = [_parts_holding(error) for error in errors]
+    if not all(choices):
+        return None
+    level = [0] * len(choices)
+    while True:
+        chosen = [options[at] for options, at in zip(choices, level, strict=True)]
+        short = _short_lists(data, set(chosen))
+        if not short:
+            return _outermost(set(chosen))
+        for index, part in enumerate(chosen):
+            if isinstance(part[-1], int) and part[:-1] in short:
+                level[index] += 1
+                if level[index] == len(choices[index]):
+                    return None
 
 
-def _finish(reader: Reader, record: str, built: Any) -> Any:
-    reader.finish()
-    if reader.problems:
-        raise RecordInvalid(record, reader.problems)
-    return built
+def without(data: Any, parts: set[tuple]) -> Any:
+    """Return a copy of the record without `parts` (list items from the last, so indices hold)."""
+    pruned = copy.deepcopy(data)
+    for part in sorted(parts, key=lambda loc: [(isinstance(p, int), p) for p in loc], reverse=True):
+        del _at(pruned, part[:-1])[part[-1]]
+    return pruned
 
 
-def parse_source(data: Any) -> Source:
-    reader = Reader(data, "Source")
-    source = Source(
-        id=reader.ident("id"),
-        title=reader.string("title"),
-        publisher=reader.string("publisher"),
-        kind=reader.choice("kind", model.SOURCE_KINDS),
-        url=reader.link("url"),
-        date=reader.date("date"),
-    )
-    return _finish(reader, source.id, source)
-
-
-def parse_site(feature: Any) -> Site:
-    """Build a Site from a GeoJSON Feature."""
-    top = Reader(feature, "Feature")
-    top.choice("type", ("Feature",))
-    site_id = top.ident("id")
-    props = Reader(top.raw("properties"), "Site", "properties", top.problems)
-    commune, region, abroad = read_admin(props)
-    geometry = top.raw("geometry")
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-        got = geometry.get("type", MISSING) if isinstance(geometry, dict) else geometry
-        top.problem("geometry.type", '"Point"', describe(got))
-        lon = lat = math.nan
-    else:
-        lon, lat = check_point(top, "geometry.coordinates", geometry.get("coordinates", MISSING), abroad)
-    today = props.child("today", "Today")
-    site = Site(
-        id=site_id,
-        lon=lon,
-        lat=lat,
-        name=props.text("name"),
-        category=props.choice("category", model.CATEGORIES),
-        commune=commune,
-        region=region,
-        abroad=abroad,
-        address=props.string("address"),
-        location=props.location("location"),
-        periods=props.items("periods", "Period", read_period, least=1),
-        today=read_today(today) if today else None,
-        summary=props.text("summary"),
-        facts=props.items("facts", "Fact", read_fact),
-        sources=props.citations("sources"),
-    )
-    if today:
-        today.finish()
-    props.finish()
-    return _finish(top, site_id, site)
-
-
-def parse_testimony(data: Any) -> Testimony:
-    reader = Reader(data, "Testimony")
-    witness = reader.child("witness", "Witness")
-    item = Testimony(
-        id=reader.ident("id"),
-        site=reader.ident("site"),
-        witness=Witness(witness.choice("kind", model.WITNESS_KINDS), witness.string("name"))
-        if witness
-        else Witness(""),
-        given=reader.date("given"),
-        summary=reader.text("summary"),
-        content_note=reader.choice("content_note", model.CONTENT_NOTES),
-        sources=reader.citations("sources"),
-    )
-    if witness:
-        witness.finish()
-    return _finish(reader, item.id, item)
-
-
-def _site_or_place(reader: Reader) -> tuple[str, Place | None]:
-    site = reader.ident("site")
-    place_reader = reader.child("place", "Place")
-    place = read_place(place_reader) if place_reader else None
-    if place_reader:
-        place_reader.finish()
-    if bool(site) == bool(place):
-        got = "both" if site and place else "neither"
-        reader.problem("site", "exactly one of `site` or `place`", got)
-    return site, place
-
-
-def parse_event(data: Any) -> Event:
-    reader = Reader(data, "Event")
-    date, end = reader.date("date"), reader.date("end")
-    if date and end and end.last_day() < date.first_day():
-        reader.problem("end", f"a date on or after {date.iso()}", describe(end.iso()))
-    site, place = _site_or_place(reader)
-    event = Event(
-        id=reader.ident("id"),
-        date=date,
-        end=end,
-        title=reader.text("title"),
-        summary=reader.text("summary"),
-        site=site,
-        place=place,
-        sources=reader.citations("sources"),
-    )
-    return _finish(reader, event.id, event)
-
-
-def read_stop(reader: Reader) -> Stop:
-    site, place = _site_or_place(reader)
-    return Stop(reader.date("date"), reader.citations("sources"), site, place, reader.items("facts", "Fact", read_fact))
-
-
-def parse_route(data: Any) -> Route:
-    reader = Reader(data, "Route")
-    stops = reader.items("stops", "Stop", read_stop, least=2)
-    dates = [stop.date for stop in stops if stop.date]
-    for index, (before, after) in enumerate(zip(dates, dates[1:], strict=False), start=1):
-        if after.last_day() < before.first_day():
-            reader.problem(f"stops[{index}].date", f"a date on or after the stop before ({before.iso()})", after.iso())
-    route = Route(
-        id=reader.ident("id"),
-        name=reader.text("name"),
-        kind=reader.choice("kind", model.ROUTE_KINDS),
-        summary=reader.text("summary"),
-        stops=stops,
-        sources=reader.citations("sources"),
-    )
-    return _finish(reader, route.id, route)
-
-
-PARSERS = {
-    "Source": parse_source,
-    "Site": parse_site,
-    "Testimony": parse_testimony,
-    "Event": parse_event,
-    "Route": parse_route,
-}
+def parse(root: type[BaseModel], data: Any, context: dict | None = None) -> Parsed:
+    """Check one record against its model; drop the parts it can stand without, or reject it."""
+    parsed = Parsed()
+    for _ in range(ROUNDS):
+        try:
+            parsed.record = root.model_validate(data, context=context).build()
+            return parsed
+        except ValidationError as invalid:
+            errors = invalid.errors(include_url=False)
+        faults = [to_fault(root, error) for error in errors]
+        drops = choose_drops(data, errors)
+        if drops is None:
+            parsed.faults = parsed.dropped + faults
+            parsed.dropped = []
+            return parsed
+        parsed.dropped += faults
+        data = without(data, drops)
+    parsed.faults, parsed.dropped = parsed.dropped, []
+    return parsed

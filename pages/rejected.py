@@ -1,4 +1,4 @@
-"""The records that did not load, and why: file, record, field, expected, got."""
+"""The records that did not load, or loaded without a part, and why: file, record, field, expected, got."""
 
 import streamlit as st
 
@@ -19,9 +19,13 @@ else:
             {
                 t("ui.rejected_file", lang): item.file,
                 t("ui.rejected_record", lang): item.record,
+                t("ui.rejected_outcome", lang): t(
+                    "ui.rejected_part_dropped" if item.record_shown else "ui.rejected_not_shown", lang
+                ),
                 t("ui.rejected_field", lang): item.field,
                 t("ui.rejected_expected", lang): item.expected,
                 t("ui.rejected_got", lang): item.got,
+                t("ui.rejected_cause", lang): item.cause,
             }
             for item in data.rejections
         ],

@@ -120,3 +120,28 @@ def write_data(root: Path, sites=None, sources=None, accounts=None, events=None,
 
 def deep(value):
     return copy.deepcopy(value)
+
+
+def route(route_id: str = "r-one", stops=("site-one", "site-two"), **fields) -> dict:
+    """Return a valid route through the given sites, one stop a day from 1973-10-01."""
+    base = {
+        "id": route_id,
+        "name": {"es": "Ruta", "en": "Route"},
+        "kind": "prisoner-transfer",
+        "summary": {"es": "Resumen.", "en": "Summary."},
+        "stops": [
+            {"site": stop, "date": f"1973-10-{day:02d}", "sources": [{"source": "src-one"}]}
+            for day, stop in enumerate(stops, start=1)
+        ],
+        "sources": [{"source": "src-one"}],
+    }
+    base.update(fields)
+    return base
+
+
+def write_file(root: Path, name: str, content: str | bytes) -> Path:
+    """Write one file below the data directory (text as UTF-8, bytes as they are)."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path

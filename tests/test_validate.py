@@ -206,7 +206,7 @@ BAD = [
         {"sites": [site(sources=[{"source": "nowhere"}])]},
         SITE_FILE,
         "site-one",
-        "sources",
+        "properties.sources[0].source",  # the citation's own path (it was "sources" before the pydantic schema)
         "ids of sources",
     ),
     (
