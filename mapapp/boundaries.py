@@ -80,3 +80,15 @@ def region_bounds() -> dict[str, tuple[float, float, float, float]]:
         west, south, east, north = group.total_bounds
         found[region] = (float(south), float(west), float(north), float(east))
     return found
+
+
+def commune_point(commune: str, region: str) -> tuple[float, float]:
+    """Return (lon, lat) of a point inside the commune's official polygon (its representative point)."""
+    import geopandas
+
+    frame = geopandas.read_parquet(PARQUET)
+    rows = frame[(frame["COMUNA"] == commune) & (frame["REGION"] == region)]
+    if rows.empty:
+        raise KeyError(f"no commune {commune!r} in region {region!r} in the official division")
+    point = rows.geometry.iloc[0].representative_point()
+    return (point.x, point.y)

@@ -144,7 +144,8 @@ def _validate(args: argparse.Namespace) -> int:
         _say(escape.terminal(rejection))
     if broken:
         _say(escape.terminal(broken))
-    _say(f"{catalog.rejected_records()} records rejected; loaded {loaded}", sys.stderr)
+    partial = f", {catalog.partial_records()} loaded without a broken part" if catalog.partial_records() else ""
+    _say(f"{catalog.rejected_records()} records rejected{partial}; loaded {loaded}", sys.stderr)
     return 1
 
 

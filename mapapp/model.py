@@ -296,6 +296,11 @@ class Catalog:
             key=lambda event: event.date,
         )
 
+    def partial_records(self) -> int:
+        """Return how many records are shown without a part that was dropped (and are not also rejected)."""
+        lost = {(item.file, item.record) for item in self.rejections if not item.record_shown}
+        return len({(item.file, item.record) for item in self.rejections if item.record_shown} - lost)
+
     def rejected_records(self) -> int:
         """Return how many distinct records (or files) are not shown; a record shown without a part is not counted."""
         return len({(item.file, item.record) for item in self.rejections if not item.record_shown})

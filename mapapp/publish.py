@@ -96,8 +96,10 @@ def _index(catalog: Catalog, langs: tuple[str, ...]) -> str:
     first = langs[0]
     parts = [f"<h1>{escape.text(' / '.join(t('app.title', lang) for lang in langs))}</h1>"]
     parts += [f'<p lang="{lang}">{escape.text(t("app.tagline", lang))}</p>' for lang in langs]
-    if catalog.rejections:
+    if catalog.rejected_records():
         parts += [f"<p>{escape.text(t('ui.rejected_notice', first, count=catalog.rejected_records()))}</p>"]
+    if catalog.partial_records():
+        parts += [f"<p>{escape.text(t('ui.partial_notice', first, count=catalog.partial_records()))}</p>"]
     maps = "".join(f'<li lang="{lang}">{_a(f"{lang}/map.html", LABELS[lang]["full_map"])}</li>' for lang in langs)
     data = f"{_a('data/sites.csv', 'CSV')} &middot; {_a('data/sites.geojson', 'GeoJSON')}"
     parts.append(f"<ul>{maps}</ul><p>{escape.text(LABELS[first]['data'])}: {data}</p>")

@@ -34,7 +34,12 @@ def header(data: Catalog) -> None:
         # What arrived in the link is shown as it is, never read as Markdown, HTML or LaTeX.
         st.code("\n".join(ignored), language=None)
     if data.rejections:
-        st.warning(t("ui.rejected_notice", lang, count=data.rejected_records()))
+        notices = []
+        if data.rejected_records():
+            notices.append(t("ui.rejected_notice", lang, count=data.rejected_records()))
+        if data.partial_records():
+            notices.append(t("ui.partial_notice", lang, count=data.partial_records()))
+        st.warning(" ".join(notices))
         st.page_link("pages/rejected.py", label=t("ui.rejected_link", lang))
 
 
