@@ -53,7 +53,7 @@ DESCRIPTION = re.compile(
 INTERSECTION = re.compile(r"\b(esquina|con|entre|tramo|altura)\b|\sy\s")
 RANGE = re.compile(r"\d+\s*[-–/]\s*\d+")
 NUMBERS_ONLY = re.compile(r"\d+[a-z]?(\s*(y|e|-)\s*\d+[a-z]?)*")  # "3224 y 3230", after "Matta 3220,"
-NUMBERED = re.compile(r"^(?P<street>.*[a-z].*?)\s+(?P<number>\d+)\s*(?P<suffix>[a-z])?$")
+NUMBERED = re.compile(r"^(?P<street>.*[a-z].*?)\s+(?P<number>\d+)\s*-?\s*(?P<suffix>[a-z])?$")
 NUMBER_SIGN = re.compile(r"(?:\bn[º°o]\.?|#)(?=\s*\d)", re.IGNORECASE)  # "Nº 710", "N° 710", "No. 710", "#710"
 
 

@@ -102,12 +102,15 @@ class AddressPoints:
     @classmethod
     def read(cls, path: str | Path, communes: Iterable[str]) -> AddressPoints:
         """Read the points of the given communes (any spelling) from INE's parquet file."""
+        import pyarrow as pa
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         wanted = {commune_key(name) for name in communes}
-        names = pq.read_table(path, columns=["commune"]).column("commune").combine_chunks()
-        ine_names = [name for name in pc.unique(names.dictionary_decode()).to_pylist() if name]
+        names = pc.unique(pq.read_table(path, columns=["commune"]).column("commune").combine_chunks())
+        if pa.types.is_dictionary(names.type):  # INE's file stores communes dictionary-encoded
+            names = names.dictionary_decode()
+        ine_names = [name for name in names.to_pylist() if name]
         chosen = [name for name in ine_names if commune_key(name) in wanted]
         columns = ["commune", "street_class", "street", "number", "lon", "lat"]
         table = pq.read_table(path, columns=columns, filters=[("commune", "in", chosen)] if chosen else None)

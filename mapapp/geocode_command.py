@@ -15,7 +15,7 @@ from pathlib import Path
 from mapapp import escape
 from mapapp.geocode import INE_ADDRESSES, AddressPoints, reason_text
 from mapapp.geocode_review import CHECK_REASONS, Proposal, candidates, propose
-from mapapp.geocode_write import apply
+from mapapp.geocode_write import apply, drop_sources, uncited
 from mapapp.load import data_dir, load_catalog
 from mapapp.model import REGIONS
 
@@ -60,9 +60,7 @@ def run(args: argparse.Namespace) -> int:
     proposals = proposals_for(catalog, args.addresses, args.site)
     print(escape.terminal(table(proposals), keep_newlines=True))
     if args.apply:
-        written = apply(data_dir(args.data), proposals, catalog.sources)
-        print(f"wrote {', '.join(written) or 'nothing'}")
-        catalog = load_catalog(args.data)
+        catalog = _apply(args.data, proposals, catalog)
         for rejection in catalog.rejections:
             print(escape.terminal(f"rejected after applying: {rejection}"), file=sys.stderr)
         proposals = proposals_for(catalog, args.addresses, args.site)
@@ -72,6 +70,18 @@ def run(args: argparse.Namespace) -> int:
         Path(args.report).write_text(report(proposals, catalog), encoding="utf-8")
         print(f"wrote {args.report}")
     return 0
+
+
+def _apply(data: str | None, proposals: list[Proposal], catalog):
+    """Write the accepted points; drop the old coordinates' sources nothing cites any more."""
+    replaced = {c.source for p in proposals if p.accepted for c in p.site.location.sources}
+    written = apply(data_dir(data), proposals, catalog.sources)
+    print(f"wrote {', '.join(written) or 'nothing'}")
+    orphans = uncited(load_catalog(data), replaced)
+    if orphans:
+        drop_sources(data_dir(data), orphans)
+        print(f"dropped from the bibliography, no longer cited: {', '.join(sorted(orphans))}")
+    return load_catalog(data)
 
 
 def _status(proposal: Proposal) -> str:

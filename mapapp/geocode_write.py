@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from mapapp.addresses import parse_address
 from mapapp.geocode_review import INE_SOURCE, Proposal, address_sources
 from mapapp.layout import file_of
 
@@ -42,11 +43,14 @@ def note(proposal: Proposal) -> dict[str, str]:
     site, placed = proposal.site, proposal.placed
     mean_es = f" (media de {placed.points} puntos del INE para la misma dirección)" if placed.points > 1 else ""
     mean_en = f" (the mean of {placed.points} INE points for the same address)" if placed.points > 1 else ""
+    published = parse_address(site.address)
     texts = {
         "es": f"Punto de las direcciones urbanas del INE (2021) para la dirección publicada, "
-        f"{placed.label()}{mean_es}. La numeración actual puede diferir de la de 1973.",
+        f"{published.street} {published.number}: {placed.label()}{mean_es}. "
+        "La numeración actual puede diferir de la de 1973.",
         "en": f"INE's 2021 urban address point for the published address, "
-        f"{placed.label()}{mean_en}. Today's numbering may differ from 1973's.",
+        f"{published.street} {published.number}: {placed.label()}{mean_en}. "
+        "Today's numbering may differ from 1973's.",
     }
     for language in texts:
         old = kept_note(site.location.note.get(language) or "")
@@ -99,3 +103,23 @@ def add_ine_source(root: Path) -> list[str]:
     document["sources"] = sorted([*document["sources"], dict(INE_ENTRY)], key=lambda source: source.get("id", ""))
     path.write_text(_dump(document), encoding="utf-8")
     return [f"sources/{path.name}"]
+
+
+def uncited(catalog, candidates: set[str]) -> set[str]:
+    """Return the candidate sources no record of the catalog cites any more."""
+    records = (*catalog.sites.values(), *catalog.testimony.values(), *catalog.events.values(), *catalog.routes.values())
+    cited = {citation.source for record in records for citation in record.citations()}
+    return {source for source in candidates if source in catalog.sources} - cited
+
+
+def drop_sources(root: Path, dropped: set[str]) -> list[str]:
+    """Remove sources from the bibliography files (the record lists only what it cites)."""
+    written = []
+    for path in sorted((root / "sources").glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        kept = [source for source in document["sources"] if source.get("id") not in dropped]
+        if len(kept) != len(document["sources"]):
+            document["sources"] = kept
+            path.write_text(_dump(document), encoding="utf-8")
+            written.append(f"sources/{path.name}")
+    return written
