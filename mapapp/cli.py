@@ -21,6 +21,8 @@ from mapapp.boundaries import communes_geojson
 from mapapp.dates import COUP
 from mapapp.export import to_csv, to_geojson
 from mapapp.filters import filter_catalog
+from mapapp.geocode_command import add_arguments as geocode_arguments
+from mapapp.geocode_command import run as geocode
 from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.load import load_catalog
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
@@ -70,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--force", action="store_true", help="replace the layer even when rows do not parse or it loses people"
     )
+    geocode_arguments(commands.add_parser("geocode", help="place sites by their address on INE's address points"))
     return parser
 
 
@@ -201,5 +204,5 @@ def _written(args: argparse.Namespace, data: bytes, count: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"validate": _validate, "export": _export, "import": _import, "publish": _publish}
+    commands = {"validate": _validate, "export": _export, "import": _import, "publish": _publish, "geocode": geocode}
     return commands[args.command](args)
