@@ -141,7 +141,11 @@ def card_html(site: Site, catalog: Catalog, lang: str, classroom: bool = False, 
             f"<p><strong>{t('card.today', lang)}:</strong> {t('today.' + site.today.status, lang)}{decree}{note}"
             f"{_cite(site.today.sources, catalog)}</p>"
         )
-    parts.append(f'<p class="summary">{_text(site.summary, lang)}</p>')
+    if site.tier == "inventory":  # a place a public list names, not yet described in full
+        listed = "; ".join(catalog.sources[c.source].title for c in site.sources if c.source in catalog.sources)
+        parts.append(f'<p class="inventory-note">{escape.text(t("card.inventory", lang, sources=listed))}</p>')
+    if site.summary.get(lang):
+        parts.append(f'<p class="summary">{_text(site.summary, lang)}</p>')
     if site.facts:
         parts += [f"<p><strong>{t('card.facts', lang)}:</strong></p><ul>"]
         parts += [_fact(fact, catalog, lang) for fact in site.facts]

@@ -13,6 +13,7 @@ proves nothing about it.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from pathlib import Path
 from mapapp.addresses import REASONS as ADDRESS_REASONS
 from mapapp.addresses import StreetAddress, commune_key, distinctive, number_key, split_class
 
-INE_ADDRESSES = Path("/work/shared/datasets/ine-addresses-2021/addresses.parquet")
+# The dataset sits beside the repository, as ../shared/ (read its README): not in it.
+INE_ADDRESSES = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ine-addresses-2021" / "addresses.parquet"
 SPREAD_KM = 0.1  # several INE points for one address are one place only when this close
 
 REASONS = {
@@ -118,6 +120,14 @@ class AddressPoints:
             table = table.slice(0, 0)
         values = [table.column(name).to_pylist() for name in columns]
         return cls(zip(*values, strict=True))
+
+    def centre(self, commune: str) -> tuple[float, float] | None:
+        """Return the median (lon, lat) of the commune's urban address points: its town, mostly."""
+        entry = self._communes.get(commune_key(commune))
+        points = [point for points in entry.streets.values() for point in points] if entry else []
+        if not points:
+            return None
+        return statistics.median(p.lon for p in points), statistics.median(p.lat for p in points)
 
     def locate(self, address: StreetAddress, commune: str) -> Placed | Unplaced:
         """Return INE's point for a street address in a commune, or why there is none."""

@@ -13,6 +13,7 @@ from mapapp.dates import DateSpan, PartialDate
 
 LANGUAGES = ("es", "en")
 
+TIERS = ("curated", "inventory")  # described in full; listed by a public source, not yet described
 CATEGORIES = ("detention-centre", "prison-camp", "execution-site", "seat-of-power", "memorial")
 LOCATION_PRECISIONS = ("building", "street", "locality", "commune", "approximate")
 CONTENT_NOTES = ("none", "distressing", "graphic")
@@ -139,6 +140,7 @@ class Site:
     abroad: str = ""
     today: Today | None = None
     facts: tuple[Fact, ...] = ()
+    tier: str = "curated"
 
     def citations(self) -> list[Citation]:
         """Return every citation the record makes, wherever it stands."""

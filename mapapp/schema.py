@@ -54,6 +54,11 @@ class Site(Part):
         description="what the site was (detention and torture centre; prison camp; execution or burial site; "
         "seat of power; memorial or museum)"
     )
+    tier: one_of(model.TIERS) = Field(
+        "curated",
+        description="`curated`: described in full; `inventory`: a place a public list names, with its dates and "
+        "source, not yet described (its summary may be left out)",
+    )
     address: String = Field(None, description="street address or a description of where the place is")
     commune: String = Field(
         None, description="commune, as named in the official 2023 division (not needed when `abroad`)"
@@ -65,7 +70,9 @@ class Site(Part):
         description="when the place was used, one or more (a memorial's opening counts, with `use: memorial`)"
     )
     today: Today | None = Field(None, description="what the place is now")
-    summary: Text = Field(description="what happened there, in the project's own words")
+    summary: Text = Field(
+        None, description="what happened there, in the project's own words (required for a curated site)"
+    )
     facts: list_of(Fact) = Field(
         (), description="figures and dates, each with its sources; disputed ones keep every value"
     )
@@ -74,6 +81,8 @@ class Site(Part):
     @model_validator(mode="after")
     def _in_chile(self) -> Site:
         require_admin(self)
+        if self.summary is None and self.tier == "curated":
+            raise fault("a value (required for a curated site)", field="summary", got="nothing")
         return self
 
 
@@ -110,7 +119,8 @@ class SiteFeature(Part):
             location=site.location.build(),
             periods=tuple(period.build() for period in site.periods),
             today=site.today.build() if site.today else None,
-            summary=site.summary,
+            summary=site.summary or model.Text(),
+            tier=site.tier,
             facts=tuple(fact.build() for fact in site.facts),
             sources=cite(site.sources),
         )

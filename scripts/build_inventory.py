@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapapp.geocode import AddressPoints, Placed  # noqa: E402
-
 from mapapp import boundaries  # noqa: E402
+from mapapp.addresses import StreetAddress, parse_address  # noqa: E402
+from mapapp.geocode import INE_ADDRESSES, AddressPoints, Placed  # noqa: E402
 from mapapp.layout import REGION_SLUGS  # noqa: E402
 from mapapp.load import load_catalog  # noqa: E402
 
@@ -70,6 +70,10 @@ def slug(text: str, limit: int = 60) -> str:
     return words[:limit].rstrip("-")
 
 
+def _entries(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+
+
 def write_json(path: Path, document: dict) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -80,7 +84,8 @@ class Builder:
         self.bibliography = json.loads((DATA / "sources" / "bibliography.json").read_text(encoding="utf-8"))
         self.by_url = {source.get("url"): source["id"] for source in self.bibliography["sources"] if source.get("url")}
         self.ids = set(self.catalog.sites)
-        self.points = AddressPoints()
+        communes = {entry["commune"] for path in LISTS.glob("*.json") for entry in _entries(path)}
+        self.points = AddressPoints.read(INE_ADDRESSES, communes)
         self.counts: dict[str, dict[str, int]] = {}
 
     def source_id(self, source: dict, renamed: dict[str, str]) -> None:
@@ -97,13 +102,13 @@ class Builder:
 
     def place(self, entry: dict, region: str, citations: list[dict]) -> tuple[list[float], dict, str]:
         """Return the point, the location record and how it was placed."""
-        if entry.get("address"):
-            found = self.points.place(entry["address"], entry["commune"])
+        parsed = parse_address(entry["address"]) if entry.get("address") else None
+        if isinstance(parsed, StreetAddress):
+            found = self.points.locate(parsed, entry["commune"])
             if isinstance(found, Placed) and not boundaries.mismatch(found.lon, found.lat, entry["commune"], region):
-                at = f"{found.street} {found.number}, {found.commune}"
-                sources = [*citations[:1], {"source": INE, "at": at}]
+                sources = [*citations[:1], {"source": INE, "at": found.label()}]
                 return [found.lon, found.lat], {"precision": "street", "sources": sources, "note": ADDRESS_NOTE}, "address"
-        centre = self.points.commune_centre(entry["commune"])
+        centre = self.points.centre(entry["commune"])
         if centre and not boundaries.mismatch(centre[0], centre[1], entry["commune"], region):
             at = f"urban address points of {entry['commune']}, median"
             return list(centre), {"precision": "commune", "sources": [{"source": INE, "at": at}], "note": TOWN_NOTE}, "town"

@@ -262,5 +262,12 @@ def test_the_record_cites_ine_for_every_point_it_gave():
         assert placed.address, placed.id
         assert INE_SOURCE in {c.source for c in placed.location.sources}
         assert len(placed.location.sources) >= 2, f"{placed.id}: cite the address's source too"
-    street_with_ine_note = [s for s in catalog.sites.values() if "INE" in (s.location.note.get("en") or "")]
+    street_with_ine_note = [
+        s for s in catalog.sites.values() if "INE" in (s.location.note.get("en") or "") and s.location.precision == "street"
+    ]
     assert {s.id for s in street_with_ine_note} <= {s.id for s in by_ine}
+    # An inventory entry with no matched address is shown at its town (INE's urban points), and says so.
+    for entry in catalog.sites.values():
+        if entry.tier == "inventory" and entry.location.precision == "commune":
+            assert {c.source for c in entry.location.sources} & {INE_SOURCE, "ide-chile-dpa-2023"}, entry.id
+            assert "not at the place itself" in entry.location.note.get("en"), entry.id
