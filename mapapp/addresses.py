@@ -88,7 +88,7 @@ def plain(text: str) -> str:
     """Return text without accents, upper case, apostrophes dropped, other punctuation as spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char)).upper()
-    bare = re.sub(r"['’`´]", "", bare)
+    bare = re.sub("['\u2019`\u00b4]", "", bare)  # apostrophes, typed or typographic, and accents
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", bare).split())
 
 

@@ -205,8 +205,7 @@ class Route(Part):
 # Every model, by name: the record kinds, then the parts they are made of.
 MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
-    for cls in (Source, SiteFeature, Testimony, Event, Route)
-    + (Site, Point, Location, Period, Today, Fact, Value, Citation, Witness, Place, Stop)
+    for cls in (Source, SiteFeature, Testimony, Event, Route, Site, Point, Location, Period, Today, Fact, Value, Citation, Witness, Place, Stop)
 }
 
 # Folder below the data directory -> (file suffix, top-level key, record model).
@@ -221,7 +220,7 @@ FOLDERS: dict[str, tuple[str, str, type[BaseModel]]] = {
 
 def file_model(folder: str) -> type[BaseModel]:
     """Return the model of a whole file of `folder` (for its JSON Schema): a list of records under one key."""
-    suffix, key, record = FOLDERS[folder]
+    _suffix, key, record = FOLDERS[folder]
     fields = {key: (list[record], ...)}
     if folder == "sites":
         fields["type"] = (exactly("FeatureCollection"), Field(None, description="a GeoJSON FeatureCollection"))

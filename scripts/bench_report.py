@@ -255,7 +255,7 @@ def render(rows, slider, found, profile, took, loads) -> dict:
         "```",
         *checks,
         "```",
-        *([""] + notes if notes else []),
+        *(["", *notes] if notes else []),
         "",
         "## Where the time goes (cProfile, first visit's build at 10,000 sites, top by cumulative time)",
         "",

@@ -46,7 +46,8 @@ def test_broken_record_is_counted_and_listed(monkeypatch, tmp_path):
     assert list_options(app) == ["Site one"]
     app.switch_page("pages/rejected.py").run()
     table = app.dataframe[0].value
-    assert list(table["Record"]) == ["bad-one"] and list(table["Field"]) == ["properties.category"]
+    assert list(table["Record"]) == ["bad-one"]
+    assert list(table["Field"]) == ["properties.category"]
 
 
 def test_slider_and_search_change_the_list(monkeypatch, tmp_path):
@@ -67,7 +68,9 @@ def test_choosing_a_site_in_the_list_shows_its_card(monkeypatch, tmp_path):
     app.selectbox(key="site-es").set_value("site-one").run()
     assert not app.exception
     html = "".join(str(getattr(element, "proto", "")) for element in app.main)
-    assert "Sitio uno" in html and "Relato." in html and "sobreviviente, A. Person (dado en may 1990) · contenido perturbador" in html
+    assert "Sitio uno" in html
+    assert "Relato." in html
+    assert "sobreviviente, A. Person (dado en may 1990) · contenido perturbador" in html
 
 
 def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tmp_path):
@@ -91,7 +94,8 @@ def test_a_urls_view_is_restored_and_the_url_follows_the_widgets(monkeypatch, tm
     assert app.selectbox(key="site-en").value == "site-later"
     assert "Later camp" in "".join(str(element.proto) for element in app.main)
     app.slider(key="span").set_value((dt.date(1974, 3, 1), dt.date(1975, 1, 31))).run()
-    assert app.query_params["start"] == "1974-03-01" and app.query_params["end"] == "1975-01-31"
+    assert app.query_params["start"] == "1974-03-01"
+    assert app.query_params["end"] == "1975-01-31"
 
 
 def test_a_malformed_url_opens_with_a_notice(monkeypatch, tmp_path):
@@ -101,7 +105,8 @@ def test_a_malformed_url_opens_with_a_notice(monkeypatch, tmp_path):
         app.query_params[name] = value
     app.run()
     assert not app.exception
-    assert "not valid" in app.info[0].value and "start=" in app.code[0].value
+    assert "not valid" in app.info[0].value
+    assert "start=" in app.code[0].value
     assert app.slider(key="span").value[0] == dt.date(1973, 9, 11)
 
 
@@ -113,9 +118,12 @@ def test_embed_mode_shows_the_map_and_card_without_the_controls(monkeypatch, tmp
     app.context["is_embedded"] = True  # what Streamlit reads from ?embed=true, kept out of query_params
     app.run()
     assert not app.exception
-    assert not app.sidebar.slider and not app.sidebar.multiselect
+    assert not app.sidebar.slider
+    assert not app.sidebar.multiselect
     html = "".join(str(element.proto) for element in app.main)
-    assert "Site one" in html and "Open the full map" in html and "embed=true" not in html.split("Open the full map")[1]
+    assert "Site one" in html
+    assert "Open the full map" in html
+    assert "embed=true" not in html.split("Open the full map")[1]
 
 
 def test_the_victims_layer_on_the_bundled_data(monkeypatch):
@@ -183,7 +191,8 @@ def test_a_person_can_be_looked_up_by_name(monkeypatch):
     app.text_input(key="person").set_value("corredera reyes").run()  # accents and case do not matter
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table["Name"]) == ["Mercedes del Pilar Corredera Reyes"] and list(table["Report page"]) == ["159"]
+    assert list(table["Name"]) == ["Mercedes del Pilar Corredera Reyes"]
+    assert list(table["Report page"]) == ["159"]
 
 
 def test_the_map_says_what_to_run_when_its_files_are_missing(monkeypatch, tmp_path):
@@ -212,8 +221,10 @@ def test_a_part_that_fails_says_so_plainly_and_the_rest_is_drawn(monkeypatch, tm
         "The site's card could not be shown because of a server error, which was logged. The rest of the page is still here."
     ]
     page = " ".join(str(element.proto) for element in [*app.main, *app.sidebar])
-    assert "/srv/secret" not in page and "Traceback" not in page
-    assert list_options(app) == ["Site one"] and app.title[0].value  # the list and the header are still there
+    assert "/srv/secret" not in page
+    assert "Traceback" not in page
+    assert list_options(app) == ["Site one"]
+    assert app.title[0].value
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,7 @@ def _loaded(catalog) -> list[str]:
     return sorted(record_id for kind in KINDS.values() for record_id in getattr(catalog, kind))
 
 
-@pytest.mark.parametrize("label, build, loads, rejections, not_shown", CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(("label", "build", "loads", "rejections", "not_shown"), CASES, ids=[case[0] for case in CASES])
 def test_load_catalog_loses_only_what_it_must(tmp_path, label, build, loads, rejections, not_shown):
     build(tmp_path / "data")
     catalog = _load_within(tmp_path / "data")
@@ -289,7 +289,7 @@ def validated(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
         return dict(zip(roots, pool.map(_validate, roots.values()), strict=True))
 
 
-@pytest.mark.parametrize("label, build, loads, rejections, not_shown", CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(("label", "build", "loads", "rejections", "not_shown"), CASES, ids=[case[0] for case in CASES])
 def test_validate_reports_one_line_per_rejection_and_never_a_traceback(
     validated, label, build, loads, rejections, not_shown
 ):
@@ -298,14 +298,19 @@ def test_validate_reports_one_line_per_rejection_and_never_a_traceback(
     assert result.returncode == (1 if rejections else 0), result.stdout + result.stderr
     lines = result.stdout.splitlines()
     if not rejections:
-        assert lines and lines[0].startswith("ok: ")
+        assert lines
+        assert lines[0].startswith("ok: ")
         return
     assert len(lines) == len(rejections), result.stdout
     for line, (file, record, field, dropped, _, cause) in zip(lines, rejections, strict=True):
         assert (
-            file.strip("/") in line and (f": {record}: {field}: expected" if record else f": {field}: expected") in line
+            file.strip("/") in line
         )
-        assert cause in line and (("part dropped" in line) == (dropped == PART))
+        assert (
+            (f": {record}: {field}: expected" if record else f": {field}: expected") in line
+        )
+        assert cause in line
+        assert (("part dropped" in line) == (dropped == PART))
 
 
 def test_an_unexpected_error_in_one_file_is_that_files_rejection(tmp_path, monkeypatch):
@@ -415,7 +420,7 @@ REAL = [
 ]
 
 
-@pytest.mark.parametrize("label, change, lost, dropped", REAL, ids=[case[0] for case in REAL])
+@pytest.mark.parametrize(("label", "change", "lost", "dropped"), REAL, ids=[case[0] for case in REAL])
 def test_on_a_copy_of_the_real_record(tmp_path, real, label, change, lost, dropped):
     root = _copy(tmp_path)
     change(root, real)
@@ -430,7 +435,8 @@ def test_a_byte_order_mark_in_the_real_record_is_read(tmp_path, real):
     for path in sorted((root / "sources").iterdir()):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     catalog = load_catalog(root)
-    assert catalog.rejections == () and _counts(catalog) == _counts(real)
+    assert catalog.rejections == ()
+    assert _counts(catalog) == _counts(real)
 
 
 def test_a_real_site_rejected_takes_only_what_depends_on_it(tmp_path, real):
@@ -440,7 +446,8 @@ def test_a_real_site_rejected_takes_only_what_depends_on_it(tmp_path, real):
     at_site = [r for r in real.routes.values() if any(stop.site == "estadio-nacional" for stop in r.stops)]
     routes_lost = [r for r in at_site if sum(stop.site != "estadio-nacional" for stop in r.stops) < 2]
     testimony, events = real.testimony_at("estadio-nacional"), real.events_at("estadio-nacional")
-    assert testimony and events  # the case means something only if the site has both
+    assert testimony
+    assert events
     assert _counts(catalog) == _less(
         real, sites=1, testimony=len(testimony), events=len(events), routes=len(routes_lost)
     )
@@ -475,7 +482,7 @@ def test_the_rejected_page_says_what_was_lost_and_why(tmp_path, monkeypatch):
     ]
 
 
-@pytest.mark.parametrize("depth, rejected", [(2, False), (64, False), (65, True), (1000, True), (100_000, True)])
+@pytest.mark.parametrize(("depth", "rejected"), [(2, False), (64, False), (65, True), (1000, True), (100_000, True)])
 def test_nesting_is_bounded_at_64_levels(tmp_path, depth, rejected):
     root = _base(tmp_path / "data")
     write_file(root, "events/nested.json", '{"events": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}")
@@ -496,7 +503,7 @@ def test_a_file_over_the_size_limit_is_one_rejection(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "cited, dropped, loads",
+    ("cited", "dropped", "loads"),
     [
         (["src-one", "src-two"], PART, True),  # the citation of the rejected source goes, the site stays
         (["src-two"], RECORD, False),  # it was the site's only citation: the site is not shown

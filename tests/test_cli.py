@@ -56,7 +56,8 @@ def test_export_geojson_holds_exactly_the_span(tmp_path, capsys):
     props = collection["features"][0]["properties"]
     assert {"id", "name_es", "name_en", "category", "periods", "sources", "testimony"} <= set(props)
     assert props["periods"][0]["start"] == "1973-09-12"
-    assert props["sources"][0]["url"] == "https://example.org/r" and props["sources"][0]["at"] == "p. 1"
+    assert props["sources"][0]["url"] == "https://example.org/r"
+    assert props["sources"][0]["at"] == "p. 1"
     assert props["testimony"][0]["summary"]["en"] == "Account."
     assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [-70.61, -33.46]}
 
@@ -85,7 +86,8 @@ def test_export_of_the_first_weeks_on_the_bundled_data(capsys):
     assert "estadio-nacional" in ids
     catalog = load_catalog()
     opened_later = {site.id for site in catalog.sites.values() if min(p.start for p in site.periods).year >= 1974}
-    assert opened_later and not ids & opened_later
+    assert opened_later
+    assert not ids & opened_later
 
 
 def test_export_html_has_no_script_or_style_from_another_host(tmp_path):
@@ -111,10 +113,12 @@ def test_export_html_has_no_script_or_style_from_another_host(tmp_path):
         == 0
     )
     html = out.read_text(encoding="utf-8")
-    assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=", html)
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
     # The slider's input (its markup is a JSON string in the page) and the Leaflet map it drives.
     # (Was `a and b or c`, which passed on "L.map" alone; ruff RUF021.)
-    assert 'input id=\\"time-first\\"' in html and 'getElementById("time-first")' in html
+    assert 'input id=\\"time-first\\"' in html
+    assert 'getElementById("time-first")' in html
     assert "L.map(" in html
     assert "Estadio Nacional" in html
 
@@ -125,7 +129,8 @@ def test_export_a_printable_sheet_and_publish_a_static_site(tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     site = tmp_path / "site"
     assert main(["publish", str(site)]) == 0
-    assert (site / "index.html").is_file() and (site / "sites" / "estadio-nacional.html").is_file()
+    assert (site / "index.html").is_file()
+    assert (site / "sites" / "estadio-nacional.html").is_file()
     assert main(["publish", str(tmp_path)]) == 2  # a folder holding other things is refused
 
 
@@ -147,6 +152,7 @@ def test_an_exported_map_draws_sites_that_share_a_point_around_it(tmp_path):
         for feature in layer.features
     }
     offsets = [tuple(features[site_id]["properties"].get("offset", (0, 0))) for site_id in shared]
-    assert sorted(offsets) == sorted(spread_offsets(len(shared))) and len(set(offsets)) == len(shared)
+    assert sorted(offsets) == sorted(spread_offsets(len(shared)))
+    assert len(set(offsets)) == len(shared)
     alone = next(ids[0] for ids in by_point.values() if len(ids) == 1)
     assert "offset" not in features[alone]["properties"]  # a site alone on its point stays on it

@@ -43,7 +43,8 @@ UNWRITABLE_FILES = [
 
 def _one_error_line(err: str, path: object, reason: str) -> None:
     lines = [line for line in err.splitlines() if not line.startswith("not exported")]
-    assert len(lines) == 1 and "Traceback" not in err, err
+    assert len(lines) == 1, err
+    assert "Traceback" not in err, err
     assert lines[0].startswith(f"error: cannot write {str(path).replace(chr(0), '')[:20]}"), lines[0]
     assert lines[0].endswith(reason), lines[0]
 
@@ -90,7 +91,9 @@ def test_publish_to_a_folder_that_cannot_be_written_is_one_line(tmp_path, capsys
     out = make(tmp_path)
     assert main(["publish", str(out), "--data", str(write_data(tmp_path / "d"))]) == 2
     err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1 and says in err and err.rstrip().endswith(reason), err
+    assert len(err.splitlines()) == 1, err
+    assert says in err, err
+    assert err.rstrip().endswith(reason), err
 
 
 @pytest.mark.parametrize("link_name", ["index.html", "sites", "data/sites.csv", "unrelated.txt"])
@@ -134,9 +137,11 @@ def test_import_into_a_folder_that_cannot_be_written_is_one_line(tmp_path, case,
         text=True,
         cwd=ROOT,
     )
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
     first = result.stderr.splitlines()[0]
-    assert first.startswith(f"error: cannot write {into}") and first.endswith(reason), first
+    assert first.startswith(f"error: cannot write {into}"), first
+    assert first.endswith(reason), first
 
 
 # --- validate reads the victims layer -------------------------------------------------------
@@ -210,5 +215,6 @@ def test_the_import_report_prints_escape_codes_escaped(tmp_path):
         cwd=ROOT,
     )
     assert result.returncode == 2
-    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
     assert "pinochet\\x1b[2J\\u202e.csv: missing columns" in result.stderr

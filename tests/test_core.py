@@ -30,7 +30,8 @@ UI_MODULES: set[str] = set()  # the UI is the package mapui, beside the core
 def test_core_imports_no_streamlit():
     modules = [f"mapapp.{m.name}" for m in pkgutil.iter_modules(mapapp.__path__)]
     core = sorted(set(modules) - UI_MODULES - {"mapapp.__main__"})
-    assert "mapapp.load" in core and "mapapp.mapbuild" in core
+    assert "mapapp.load" in core
+    assert "mapapp.mapbuild" in core
     code = "import sys\n" + "".join(f"import {name}\n" for name in core)
     code += "bad = sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.'))\nprint(bad)\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -57,8 +58,10 @@ def test_every_key_the_code_asks_for_exists():
 def test_figures_are_written_as_each_language_writes_them():
     from mapapp.cards import figure
 
-    assert figure("40175", "es") == "40.175" and figure("40175", "en") == "40,175"
-    assert figure("1973", "es") == "1973" and figure("about 40", "en") == "about 40"
+    assert figure("40175", "es") == "40.175"
+    assert figure("40175", "en") == "40,175"
+    assert figure("1973", "es") == "1973"
+    assert figure("about 40", "en") == "about 40"
 
 
 def test_a_count_of_one_reads_in_the_singular():
@@ -69,4 +72,5 @@ def test_a_count_of_one_reads_in_the_singular():
     assert t("card.people", "es", count=1).endswith("1 persona")
     assert t("card.graphic_hidden", "es", count=2).startswith("2 testimonios")
     singular = [key for key in MESSAGES["en"] if key.endswith("_one")]
-    assert singular and all(key.removesuffix("_one") in MESSAGES["en"] for key in singular)
+    assert singular
+    assert all(key.removesuffix("_one") in MESSAGES["en"] for key in singular)

@@ -24,6 +24,8 @@ def test_every_url_parameter_is_documented():
 
 
 def test_the_readme_shows_the_two_commands_and_a_screenshot():
-    assert "make run" in README and "make test" in README
+    assert "make run" in README
+    assert "make test" in README
     shot = re.search(r"!\[[^\]]*\]\((docs/[^)]+\.png)\)", README)
-    assert shot and (Path(__file__).resolve().parent.parent / shot.group(1)).is_file()
+    assert shot
+    assert (Path(__file__).resolve().parent.parent / shot.group(1)).is_file()

@@ -94,7 +94,8 @@ def test_numbered_addresses_are_read(address, street, number):
 )
 def test_addresses_that_name_no_numbered_place(address, reason):
     found = parse_address(address)
-    assert isinstance(found, NotAnAddress) and found.reason == reason
+    assert isinstance(found, NotAnAddress)
+    assert found.reason == reason
 
 
 ROWS = [  # commune, street_class, street, number, lon, lat
@@ -140,7 +141,8 @@ def points(tmp_path_factory):
 )
 def test_addresses_found(points, street, number, commune, lon, lat):
     found = points.locate(StreetAddress(street, number), commune)
-    assert isinstance(found, Placed) and (found.lon, found.lat) == (lon, lat)
+    assert isinstance(found, Placed)
+    assert (found.lon, found.lat) == (lon, lat)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +161,8 @@ def test_addresses_found(points, street, number, commune, lon, lat):
 )
 def test_addresses_not_found(points, street, number, commune, reason):
     found = points.locate(StreetAddress(street, number), commune)
-    assert isinstance(found, Unplaced) and found.reason == reason
+    assert isinstance(found, Unplaced)
+    assert found.reason == reason
 
 
 @pytest.mark.parametrize(
@@ -207,7 +210,7 @@ def applied(tmp_path):
                     "es": "Punto de la ciudad; la dirección es la que da Memoria Viva.",
                     "en": "The town's point; the address is the one given by Memoria Viva.",
                 },
-            },  # fmt: skip
+            },
             sources=[{"source": "src-one", "at": "p. 1"}, {"source": "src-memoria", "at": "ficha"}],
         )
         for name, address, precision, commune, region in PLACES
@@ -224,18 +227,22 @@ def applied(tmp_path):
 def test_apply_places_only_accepted_sites(applied):
     code, root, _ = applied
     catalog = load_catalog(root)
-    assert code == 0 and not catalog.rejections
+    assert code == 0
+    assert not catalog.rejections
     placed = catalog.sites["prison"]
     assert (placed.lon, placed.lat, placed.location.precision) == (-72.59005, -38.74005, "street")
     assert [(c.source, c.at) for c in placed.location.sources] == [
         ("src-memoria", "ficha"),
         (INE_SOURCE, "CALLE MIRAFLORES 724, TEMUCO"),
     ]
-    assert "1973" in placed.location.note.get("es") and "1973" in placed.location.note.get("en")
-    assert "Memoria Viva" in placed.location.note.get("en") and "town's point" not in placed.location.note.get("en")
+    assert "1973" in placed.location.note.get("es")
+    assert "1973" in placed.location.note.get("en")
+    assert "Memoria Viva" in placed.location.note.get("en")
+    assert "town's point" not in placed.location.note.get("en")
     for unchanged in ("barracks", "far", "corner"):
         assert catalog.sites[unchanged].location.precision in ("building", "locality")
-    assert INE_SOURCE in catalog.sources and main(["validate", "--data", str(root)]) == 0
+    assert INE_SOURCE in catalog.sources
+    assert main(["validate", "--data", str(root)]) == 0
     assert "src-town" not in catalog.sources  # the bibliography lists only what the record cites
 
 

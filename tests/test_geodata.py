@@ -21,9 +21,13 @@ def test_bundled_data_has_no_rejections(catalog):
 @pytest.mark.parametrize("site_id", FOUNDING)
 def test_founding_sites_are_sourced_in_depth(catalog, site_id):
     site = catalog.sites[site_id]
-    assert site.location.precision in {"building", "street"} and site.location.sources
+    assert site.location.precision in {"building", "street"}
+    assert site.location.sources
     assert all(period.sources for period in site.periods)
-    assert site.name.es and site.name.en and site.summary.es and site.summary.en
+    assert site.name.es
+    assert site.name.en
+    assert site.summary.es
+    assert site.summary.en
     testimony = catalog.testimony_at(site_id)
     assert len(testimony) >= 2
     assert all(item.sources and item.summary.es and item.summary.en for item in testimony)

@@ -51,7 +51,9 @@ def test_each_unseen_character_is_removed_from_html_and_escaped_on_a_terminal(ch
     shown = escape.terminal(f"a{char}b")
     assert (
         char not in shown
-        and shown == f"a\\{'x' if ord(char) < 256 else 'u'}{ord(char):0{2 if ord(char) < 256 else 4}x}b"
+    )
+    assert (
+        shown == f"a\\{'x' if ord(char) < 256 else 'u'}{ord(char):0{2 if ord(char) < 256 else 4}x}b"
     )
 
 

@@ -52,7 +52,7 @@ def _lines(count: int) -> bytes:
 
 def _shift_every_row() -> bytes:
     rows = _rows()
-    return _csv([rows[0], *([""] + row for row in rows[1:])])
+    return _csv([rows[0], *(["", *row] for row in rows[1:])])
 
 
 def _value_lost_in_every_row() -> bytes:
@@ -109,7 +109,9 @@ def test_a_broken_file_is_refused_and_the_layer_is_byte_identical(tmp_path, data
     code, report = import_freire(broken, data)
     assert code == 2, report
     assert _listing(data / "victims") == before, case
-    assert str(broken) in report and report.startswith("error: ") and report.endswith("nothing written")
+    assert str(broken) in report
+    assert report.startswith("error: ")
+    assert report.endswith("nothing written")
     assert re.search(says, report, re.DOTALL), report
 
 
@@ -132,7 +134,8 @@ def test_force_replaces_a_collapsed_layer_and_keeps_a_backup(tmp_path, data):
     code, report = import_freire(one, data, force=True)
     assert code == 0, report
     assert len(load_layer(data).people) == 1
-    assert "replaced with --force although" in report and "fewer than 90%" in report
+    assert "replaced with --force although" in report
+    assert "fewer than 90%" in report
     assert (data / "victims" / "freire2019.json.bak").read_bytes() == before
 
 
@@ -155,5 +158,6 @@ def test_the_command_line_refuses_with_the_file_the_row_and_exit_2(tmp_path, dat
         cwd=ROOT,
     )
     assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {half}: row ") and "--force" in result.stderr
+    assert result.stderr.startswith(f"error: {half}: row ")
+    assert "--force" in result.stderr
     assert _listing(data / "victims") == before

@@ -20,10 +20,13 @@ def test_every_inventory_entry_has_dates_a_source_and_a_declared_place():
     entries = [site for site in catalog.sites.values() if site.tier == "inventory"]
     assert len(entries) >= 150
     for site in entries:
-        assert site.sources and all(c.source in catalog.sources for c in site.sources), site.id
+        assert site.sources, site.id
+        assert all(c.source in catalog.sources for c in site.sources), site.id
         assert all(period.sources for period in site.periods), site.id
-        assert site.location.precision in {"street", "commune"} and site.location.sources, site.id
-        assert site.commune and site.region, site.id
+        assert site.location.precision in {"street", "commune"}, site.id
+        assert site.location.sources, site.id
+        assert site.commune, site.id
+        assert site.region, site.id
 
 
 def test_a_card_says_plainly_that_an_entry_is_not_yet_described():

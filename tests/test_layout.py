@@ -139,39 +139,42 @@ def _load(tmp_path, extra: str | None, document: dict | None):
     return load_catalog(root)
 
 
-@pytest.mark.parametrize("label, extra, document", GOOD, ids=[case[0] for case in GOOD])
+@pytest.mark.parametrize(("label", "extra", "document"), GOOD, ids=[case[0] for case in GOOD])
 def test_a_record_in_the_file_of_its_region_loads(tmp_path, label, extra, document):
     catalog = _load(tmp_path, extra, document)
     assert [str(item) for item in catalog.rejections] == []
 
 
-@pytest.mark.parametrize("label, extra, document, record, field, expected, got", BAD, ids=[case[0] for case in BAD])
+@pytest.mark.parametrize(("label", "extra", "document", "record", "field", "expected", "got"), BAD, ids=[case[0] for case in BAD])
 def test_a_misplaced_record_is_rejected_with_the_file_it_belongs_in(
     tmp_path, label, extra, document, record, field, expected, got
 ):
     catalog = _load(tmp_path, extra, document)
     found = [item for item in catalog.rejections if item.record == record]
     assert [(item.file, item.field) for item in found] == [(f"data/{extra}", field)], [str(r) for r in found]
-    assert expected in found[0].expected and got in found[0].got
+    assert expected in found[0].expected
+    assert got in found[0].got
     assert record not in {*catalog.sites, *catalog.testimony, *catalog.events, *catalog.routes}
-    assert "site-one" in catalog.sites and "t-one" in catalog.testimony  # the rest still loads
+    assert "site-one" in catalog.sites
+    assert "t-one" in catalog.testimony
 
 
-@pytest.mark.parametrize("label, extra, document, record", UNKNOWN_FILES, ids=[case[0] for case in UNKNOWN_FILES])
+@pytest.mark.parametrize(("label", "extra", "document", "record"), UNKNOWN_FILES, ids=[case[0] for case in UNKNOWN_FILES])
 def test_a_file_named_after_no_region_is_rejected_whole(tmp_path, label, extra, document, record):
     catalog = _load(tmp_path, extra, document)
-    folder, name = extra.split("/")
+    _folder, name = extra.split("/")
     assert [(item.file, item.record, item.field, item.got) for item in catalog.rejections] == [
         (f"data/{extra}", "", "(file)", name)
     ]
     expected = catalog.rejections[0].expected
     assert expected.startswith(f"a file named after a region: one of arica-y-parinacota{Path(name).suffix}, ")
-    assert f"metropolitana{Path(name).suffix}" in expected and expected.endswith(f"abroad{Path(name).suffix}")
+    assert f"metropolitana{Path(name).suffix}" in expected
+    assert expected.endswith(f"abroad{Path(name).suffix}")
     assert record not in {*catalog.sites, *catalog.testimony, *catalog.events}
 
 
 @pytest.mark.parametrize(
-    "path, region",
+    ("path", "region"),
     [
         ("data/sites/valparaiso.geojson", "Valparaíso"),
         ("testimony/metropolitana.json", "Metropolitana de Santiago"),
@@ -191,7 +194,8 @@ def test_region_of_file(path, region):
 def test_one_slug_per_region_in_lower_case_ascii():
     assert tuple(layout.REGION_SLUGS) == REGIONS
     slugs = list(layout.REGION_SLUGS.values())
-    assert len(set(slugs)) == len(slugs) and layout.ABROAD not in slugs
+    assert len(set(slugs)) == len(slugs)
+    assert layout.ABROAD not in slugs
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", slug) for slug in slugs)
 
 

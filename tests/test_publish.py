@@ -39,7 +39,8 @@ def catalog(tmp_path_factory):
     source = dict(SOURCE, title=HOSTILE, publisher=HOSTILE, url='https://example.org/a?q="><script>alert(4)</script>')
     root = write_data(tmp_path_factory.mktemp("data"), sites=sample_sites(), sources=[source])
     found = load_catalog(root)
-    assert found.rejections == () and len(found.sites) == 3
+    assert found.rejections == ()
+    assert len(found.sites) == 3
     return found
 
 
@@ -128,7 +129,8 @@ def test_links_between_pages_resolve_to_files(site_dir):
             if is_elsewhere(address) or address.startswith("#"):
                 continue
             target = (path.parent / urlsplit(address).path).resolve()
-            assert target.is_file() and target.is_relative_to(root.resolve()), (path, address)
+            assert target.is_file(), (path, address)
+            assert target.is_relative_to(root.resolve()), (path, address)
             followed += 1
     assert followed >= 3 * 3 + 5 + len(REGIONS)  # site pages (back twice, two maps), index (maps, data, embeds)
 
@@ -159,7 +161,8 @@ def test_the_maps_are_in_their_language_and_embeds_keep_to_their_region(site_dir
     assert "Mapa de la memoria" in (root / "es" / "map.html").read_text(encoding="utf-8")
     assert "Memory map" in (root / "en" / "map.html").read_text(encoding="utf-8")
     coast = (root / "embed" / "valparaiso.html").read_text(encoding="utf-8")
-    assert '"site-coast"' in coast and '"site-one"' not in coast
+    assert '"site-coast"' in coast
+    assert '"site-one"' not in coast
 
 
 @pytest.mark.parametrize(

@@ -81,10 +81,12 @@ def test_the_sites_the_issue_names_are_there(catalog):
 def test_events_routes_and_testimony(catalog):
     assert len(catalog.events) >= 60
     kinds = Counter(route.kind for route in catalog.routes.values())
-    assert kinds["caravan-of-death"] >= 2 and kinds["prisoner-transfer"] >= 2
+    assert kinds["caravan-of-death"] >= 2
+    assert kinds["prisoner-transfer"] >= 2
     legs = {route.id: route for route in catalog.routes.values() if route.kind == "caravan-of-death"}
     for route in legs.values():  # each stop dated, and the stops where people were killed say how many
-        assert all(stop.date for stop in route.stops) and any(stop.facts for stop in route.stops)
+        assert all(stop.date for stop in route.stops)
+        assert any(stop.facts for stop in route.stops)
     with_testimony = Counter(item.site for item in catalog.testimony.values())
     assert all(with_testimony[site] >= 2 for site in ("estadio-nacional", "la-moneda", "chacabuco"))
     assert len(set(with_testimony) - {"estadio-nacional", "la-moneda", "chacabuco"}) >= 40
@@ -92,7 +94,8 @@ def test_events_routes_and_testimony(catalog):
 
 def test_precision_is_declared_and_sourced_everywhere(catalog):
     for site in catalog.sites.values():
-        assert site.location.precision and site.location.sources, site.id
+        assert site.location.precision, site.id
+        assert site.location.sources, site.id
 
 
 def test_contested_facts_keep_every_value_with_its_sources(catalog):

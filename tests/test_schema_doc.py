@@ -76,7 +76,7 @@ def _bundled_files():
     ]
 
 
-@pytest.mark.parametrize("folder, path", _bundled_files(), ids=lambda value: getattr(value, "name", value))
+@pytest.mark.parametrize(("folder", "path"), _bundled_files(), ids=lambda value: getattr(value, "name", value))
 def test_every_bundled_file_validates_against_its_json_schema(folder, path):
     validator = jsonschema.Draft202012Validator(json_schema(folder))
     errors = [
@@ -127,7 +127,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("label, folder, record", BAD, ids=[case[0] for case in BAD])
+@pytest.mark.parametrize(("label", "folder", "record"), BAD, ids=[case[0] for case in BAD])
 def test_json_schema_refuses_a_bad_record(label, folder, record):
     if folder == "sites":
         record["properties"] = {k: v for k, v in record["properties"].items() if v is not None}
@@ -136,7 +136,7 @@ def test_json_schema_refuses_a_bad_record(label, folder, record):
 
 
 @pytest.mark.parametrize(
-    "folder, record", [("sites", site()), ("sources", SOURCE), ("testimony", account()), ("events", event())]
+    ("folder", "record"), [("sites", site()), ("sources", SOURCE), ("testimony", account()), ("events", event())]
 )
 def test_json_schema_accepts_the_sample_records(folder, record):
     assert jsonschema.Draft202012Validator(json_schema(folder)).is_valid(_file(folder, record))

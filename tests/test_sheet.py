@@ -38,7 +38,8 @@ def hostile_catalog(tmp_path):
         site("site-two", lat=-33.45, name=name, location={"precision": "commune", "sources": [{"source": "src-one"}]}),
     ]
     found = load_catalog(write_data(tmp_path / "d", sites=sites))
-    assert found.rejections == () and len(found.sites) == 2
+    assert found.rejections == ()
+    assert len(found.sites) == 2
     return found
 
 
@@ -56,7 +57,9 @@ def test_pdf_is_one_a4_page(catalog):
     assert pdf.startswith(b"%PDF")
     assert pages(pdf) == 1
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
-    assert box and abs(float(box[1]) - A4[0]) < 2 and abs(float(box[2]) - A4[1]) < 2
+    assert box
+    assert abs(float(box[1]) - A4[0]) < 2
+    assert abs(float(box[2]) - A4[1]) < 2
 
 
 def test_png_has_a4_proportions(catalog):
@@ -69,10 +72,14 @@ def test_a_region_view_is_framed_on_its_region(catalog):
     region = "Metropolitana de Santiago"
     content = sheet_content(catalog, ViewState(region=region))
     whole = sheet_content(catalog, ViewState())
-    assert content.sites and {found.region for found in content.sites} == {region}
+    assert content.sites
+    assert {found.region for found in content.sites} == {region}
     south, west, north, east = content.bounds
     r_south, r_west, r_north, r_east = region_bounds()[region]
-    assert south <= r_south and west <= r_west and north >= r_north and east >= r_east
+    assert south <= r_south
+    assert west <= r_west
+    assert north >= r_north
+    assert east >= r_east
     assert (north - south) < (whole.bounds[2] - whole.bounds[0]) / 5  # a region, not the country
     assert all(south <= found.lat <= north and west <= found.lon <= east for found in content.sites)
     assert region in content.subtitle
@@ -91,8 +98,10 @@ def test_texts_are_in_the_view_language(catalog, lang):
     content = sheet_content(catalog, state, today=dt.date(2024, 3, 5))
     assert content.title == t("app.title", lang)
     assert content.subtitle.startswith(t("ui.dates", lang))
-    assert "1974" in content.subtitle and "1977" in content.subtitle
-    assert LABELS[lang]["sources"] in content.footer and "2024" in content.footer
+    assert "1974" in content.subtitle
+    assert "1977" in content.subtitle
+    assert LABELS[lang]["sources"] in content.footer
+    assert "2024" in content.footer
     assert {"es": "marzo", "en": "March"}[lang] in content.footer
 
 
@@ -109,9 +118,11 @@ def test_hostile_site_names_do_not_break_the_sheet(hostile_catalog, fmt):
 
 def test_a_view_with_no_sites_renders_with_a_note(catalog):
     content = sheet_content(catalog, ViewState(text="no such place anywhere"))
-    assert content.sites == () and content.note == t("ui.no_sites", "es")
+    assert content.sites == ()
+    assert content.note == t("ui.no_sites", "es")
     pdf = render(content, "pdf")
-    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert pdf.startswith(b"%PDF")
+    assert pages(pdf) == 1
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,8 @@ def test_the_view_shows_exactly_what_the_filter_lets_through(catalog, wanted):
 def test_memorials_and_approximate_places_get_their_own_look(catalog):
     after = view_code(catalog, filter_catalog(catalog, Filter(start=dt.date(2010, 1, 1))))
     during = view_code(catalog, filter_catalog(catalog, Filter(end=dt.date(1974, 12, 31))))
-    assert {"2", "3"} & set(after) and not {"2", "3"} & set(during)  # memorials by then, only after
+    assert {"2", "3"} & set(after)
+    assert not {"2", "3"} & set(during)
     assert "1" in during  # places known only to the town or commune are drawn as approximate
 
 
@@ -81,14 +82,16 @@ def test_names_in_the_store_are_inert(tmp_path):
     fmap = folium.Map(tiles=None)
     SiteStore(data=payload).add_to(fmap)
     html = fmap.get_root().render()
-    assert HOSTILE not in html and "<script>alert" not in html
+    assert HOSTILE not in html
+    assert "<script>alert" not in html
 
 
 def test_a_served_store_is_fetched_and_an_inline_one_is_written_in(tmp_path, monkeypatch):
     monkeypatch.setattr(assets, "CACHE", tmp_path / "cache")
     payload = orjson.dumps({"sites": []})
     url = assets.serve_bytes("sites-es", payload)
-    assert url.startswith(assets.CACHE_SERVED_AT + "/sites-es-") and url.endswith(".json")
+    assert url.startswith(assets.CACHE_SERVED_AT + "/sites-es-")
+    assert url.endswith(".json")
     assert (tmp_path / "cache" / url.rsplit("/", 1)[1]).read_bytes() == payload
     assert assets.serve_bytes("sites-es", payload) == url  # named by content: written once, shared
 
@@ -106,8 +109,10 @@ def test_only_the_newest_files_of_a_store_are_kept(tmp_path, monkeypatch):
     monkeypatch.setattr(assets, "CACHE", tmp_path)
     urls = [assets.serve_bytes("sites-en", str(number).encode()) for number in range(assets.KEEP + 4)]
     kept = sorted(path.name for path in tmp_path.glob("sites-en-*.json"))
-    assert len(kept) == assets.KEEP and urls[-1].rsplit("/", 1)[1] in kept
-    assert assets.serve_bytes("communes", b"{}") and len(list(tmp_path.glob("sites-en-*.json"))) == assets.KEEP
+    assert len(kept) == assets.KEEP
+    assert urls[-1].rsplit("/", 1)[1] in kept
+    assert assets.serve_bytes("communes", b"{}")
+    assert len(list(tmp_path.glob("sites-en-*.json"))) == assets.KEEP
 
 
 def test_a_store_that_cannot_be_written_is_sent_inline(tmp_path, monkeypatch):
@@ -139,7 +144,8 @@ def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_th
     for name in assets.OWN_SCRIPTS:  # each file whole, in the order it loads
         assert (assets.OWN_JS / name).read_text(encoding="utf-8") in html
     positions = [html.index((assets.OWN_JS / name).read_text(encoding="utf-8")) for name in assets.OWN_SCRIPTS]
-    assert positions == sorted(positions) and positions[-1] < html.index("MemoryMap.siteLayer(")
+    assert positions == sorted(positions)
+    assert positions[-1] < html.index("MemoryMap.siteLayer(")
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

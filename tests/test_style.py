@@ -42,8 +42,10 @@ def test_every_category_has_a_shape_and_colour_of_its_own():
 def test_the_legend_shows_the_markers_the_map_draws(category):
     icons, canvas = looks(category)
     assert set(icons) == set(canvas) == set(LOOKS)
-    assert icons[""] == marker_svg(category) and STYLES[category][1] in icons[""]
-    assert canvas["a"]["fillColor"] == "#ffffff" and canvas[""]["fillColor"] == STYLES[category][1]
+    assert icons[""] == marker_svg(category)
+    assert STYLES[category][1] in icons[""]
+    assert canvas["a"]["fillColor"] == "#ffffff"
+    assert canvas[""]["fillColor"] == STYLES[category][1]
     sites_only = legend_html("en", layers=frozenset({"sites"}))
     assert sites_only.count("<img") == len(CATEGORIES) + 2  # each category, approximate, memorial
 

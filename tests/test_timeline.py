@@ -37,13 +37,17 @@ def test_a_chart_stretch_becomes_a_span():
     start = dt.datetime(1974, 6, 1, tzinfo=dt.UTC).timestamp() * 1000
     end = dt.datetime(1977, 8, 1, tzinfo=dt.UTC).timestamp() * 1000
     assert selected_span({"stretch": {"month": [end, start]}}) == (dt.date(1974, 6, 1), dt.date(1977, 8, 1))
-    assert selected_span({}) is None and selected_span(None) is None
+    assert selected_span({}) is None
+    assert selected_span(None) is None
 
 
 def test_the_chart_marks_the_span_in_the_visitors_language(catalog):
     spec = chart(monthly_counts(catalog, Filter()), dt.date(1974, 1, 1), dt.date(1975, 1, 1), "es")
     text = str(spec)
-    assert "Sitios" in text and "Hechos" in text and "1974-01-01" in text and "stretch" in text
+    assert "Sitios" in text
+    assert "Hechos" in text
+    assert "1974-01-01" in text
+    assert "stretch" in text
 
 
 def test_a_single_day_is_marked_by_a_line():
@@ -56,4 +60,5 @@ def test_a_single_day_is_marked_by_a_line():
     spec = with_span(spec_template([{"month": "1973-10-01", "sites": 1, "events": 0}], "en"), day, day)
     assert spec["datasets"][SPAN] == [{"a": "1973-10-16", "b": "1973-10-16"}]
     rules = [layer for layer in spec["layer"] if json.dumps(layer).count('"rule"')]
-    assert len(rules) == 1 and "datum.a === datum.b" in json.dumps(rules[0])
+    assert len(rules) == 1
+    assert "datum.a === datum.b" in json.dumps(rules[0])

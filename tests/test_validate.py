@@ -104,7 +104,7 @@ def _load(tmp_path, **files):
     return load_catalog(write_data(tmp_path / "data", **files))
 
 
-@pytest.mark.parametrize("label, files", GOOD, ids=[case[0] for case in GOOD])
+@pytest.mark.parametrize(("label", "files"), GOOD, ids=[case[0] for case in GOOD])
 def test_good_records_load(tmp_path, label, files):
     catalog = _load(tmp_path, **files)
     assert catalog.rejections == (), [str(item) for item in catalog.rejections]
@@ -269,7 +269,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("label, files, file, record, field, expected", BAD, ids=[case[0] for case in BAD])
+@pytest.mark.parametrize(("label", "files", "file", "record", "field", "expected"), BAD, ids=[case[0] for case in BAD])
 def test_bad_record_is_rejected_alone(tmp_path, label, files, file, record, field, expected):
     catalog = _load(tmp_path, **files)
     matches = [r for r in catalog.rejections if (r.file, r.record, r.field) == (file, record, field)]
@@ -287,14 +287,16 @@ def test_broken_json_file_is_one_rejection_and_other_files_load(tmp_path):
     assert [(r.file, r.field, r.expected) for r in catalog.rejections] == [
         ("data/sites/broken.geojson", "(file)", "valid JSON")
     ]
-    assert "site-one" in catalog.sites and "t-one" in catalog.testimony
+    assert "site-one" in catalog.sites
+    assert "t-one" in catalog.testimony
 
 
 def test_wrong_top_level_is_reported(tmp_path):
     root = write_data(tmp_path / "data")
     (root / "events" / "odd.json").write_text('[{"id": "x"}]', encoding="utf-8")
     rejections = load_catalog(root).rejections
-    assert rejections[0].file == "data/events/odd.json" and 'a list "events"' in rejections[0].expected
+    assert rejections[0].file == "data/events/odd.json"
+    assert 'a list "events"' in rejections[0].expected
 
 
 def test_record_that_is_not_an_object(tmp_path):
@@ -305,4 +307,5 @@ def test_record_that_is_not_an_object(tmp_path):
 
 def test_missing_directory_is_a_rejection_not_a_crash(tmp_path):
     catalog = load_catalog(tmp_path / "absent")
-    assert catalog.sites == {} and catalog.rejections[0].got == "no such directory"
+    assert catalog.sites == {}
+    assert catalog.rejections[0].got == "no such directory"

@@ -267,7 +267,8 @@ def test_a_latin_1_row_is_reported_with_its_column(tmp_path):
     assert [person.id for person in result.people] == [1, 3]
     [problem] = result.problems
     assert (problem.row, problem.column, problem.effect) == (3, "last_name", ROW_DROPPED)
-    assert "UTF-8" in problem.reason and "Muñoz Torres" in problem.reason
+    assert "UTF-8" in problem.reason
+    assert "Muñoz Torres" in problem.reason
 
 
 def test_a_whole_latin_1_file_with_accents_everywhere_is_refused(tmp_path):
@@ -294,7 +295,8 @@ def test_a_file_that_cannot_be_imported_is_refused(tmp_path, text, message):
 def test_a_missing_file_is_refused_with_its_path(tmp_path):
     code, report = import_freire(tmp_path / "nowhere.csv", tmp_path / "data")
     assert code == 2
-    assert "nowhere.csv" in report and "nothing written" in report
+    assert "nowhere.csv" in report
+    assert "nothing written" in report
     assert not (tmp_path / "data" / "victims").exists()
 
 
@@ -316,7 +318,8 @@ def test_an_import_with_a_dropped_row_is_refused_and_says_which(tmp_path):
     path = _write(tmp_path, [*lines[:2], lines[2] + ",extra", lines[3]])
     code, report = import_freire(path, tmp_path)
     assert code == 2
-    assert f"{path}: row 3 (individual_id 2): (row):" in report and "nothing written" in report
+    assert f"{path}: row 3 (individual_id 2): (row):" in report
+    assert "nothing written" in report
     assert not (tmp_path / "victims").exists()
 
 
@@ -343,7 +346,7 @@ def test_no_layer_is_none_and_a_broken_layer_is_a_clear_error(tmp_path):
     path = tmp_path / "victims" / "freire2019.json"
     for text in ("{not json", "[]", '{"format": "mapapp-victims/1", "rows": 1, "problems": [], "people": [{}]}'):
         path.write_text(text, encoding="utf-8")
-        with pytest.raises(FreireError, match="freire2019.json: the victims layer cannot be read"):
+        with pytest.raises(FreireError, match=r"freire2019\.json: the victims layer cannot be read"):
             load_layer(tmp_path)
 
 
@@ -364,7 +367,8 @@ def test_the_readme_documents_every_field_and_cites_the_dataset(real):
         assert f"`{key}`" in readme or f", `{key.rsplit('.', 1)[-1]}`" in readme, key
     for code in {flag_code(flag) for _, _, flag in real.flagged()}:
         assert f"`{code}`" in readme, code
-    assert "doi:10.31235/osf.io/vqnwu" in readme and "MIT" in readme
+    assert "doi:10.31235/osf.io/vqnwu" in readme
+    assert "MIT" in readme
     assert (DEFAULT_DATA / "victims" / "README.md").read_text(encoding="utf-8") == readme
 
 
@@ -384,13 +388,17 @@ def test_hostile_text_is_escaped_in_the_features_and_the_html():
     features = layer_features(_hostile_layer(), dt.date(1973, 9, 11), None, "en")["features"]
     for feature in features:
         for value in (feature["properties"]["tooltip"], feature["properties"]["popup"]):
-            assert "<script" not in value and "<img" not in value and "`" not in value and "${" not in value
+            assert "<script" not in value
+            assert "<img" not in value
+            assert "`" not in value
+            assert "${" not in value
     assert "Rettig report, p. 12&lt;" in features[0]["properties"]["popup"]
     assert "Approximate location" in features[1]["properties"]["popup"]
     fmap = folium.Map(prefer_canvas=True)
     VictimStore(data=store_payload(_hostile_layer(), "en")).add_to(fmap)
     html = fmap.get_root().render()
-    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
     assert "\\u003cstrong>" in html  # the popup's own markup cannot end the page's script
     assert "&lt;script&gt;alert(1)" in html  # the text is there, as text
 
@@ -415,7 +423,8 @@ def test_the_view_shows_the_places_of_the_people_in_the_span(real):
     in_span = {person.id for person in people_in_span(real, start, end)}
     assert len(code) == len(located(real))
     assert [person.id in in_span for person, _ in located(real)] == [char == "1" for char in code]
-    assert "1" in code and "0" in code
+    assert "1" in code
+    assert "0" in code
     assert view_code(real, start, end, shown=False) == ""  # switched off: nothing shown, nothing fetched
 
 
@@ -502,7 +511,8 @@ def test_the_command_line_imports_into_a_data_directory(tmp_path):
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
-    assert "2398" in result.stdout.replace(",", "") and (into / "victims" / "freire2019.json").is_file()
+    assert "2398" in result.stdout.replace(",", "")
+    assert (into / "victims" / "freire2019.json").is_file()
     assert load_layer(into) is not None
 
 
@@ -513,7 +523,8 @@ def test_a_sites_card_lists_the_people_the_report_places_there(real):
     people = people_at(real, "tres-alamos")
     assert people
     card = card_html(catalog.sites["tres-alamos"], catalog, "en", people=people)
-    assert "The Rettig report places" in card and people[0][0].name.split()[0] in card
+    assert "The Rettig report places" in card
+    assert people[0][0].name.split()[0] in card
     assert "Freire" in card
 
 

@@ -68,12 +68,13 @@ def test_any_state_round_trips_through_its_url(state):
 )
 def test_any_url_opens_without_raising(params):
     state, notices = from_params(params, sites={"la-moneda": object()})
-    assert isinstance(state, ViewState) and isinstance(notices, list)
+    assert isinstance(state, ViewState)
+    assert isinstance(notices, list)
     assert state.end is None or state.end >= state.start
 
 
 @pytest.mark.parametrize(
-    "params, field",
+    ("params", "field"),
     [
         ({"start": "2023-02-30"}, "start"),
         ({"zoom": "abc"}, "zoom"),
@@ -91,7 +92,8 @@ def test_malformed_parameters_fall_back_to_defaults_with_a_notice(params, field)
         assert getattr(state, {"cat": "categories", "lang": "lang"}.get(field, field)) == getattr(
             ViewState(), {"cat": "categories"}.get(field, field)
         )
-        assert notices and notices[0].startswith(field)
+        assert notices
+        assert notices[0].startswith(field)
     else:  # a thousand copies of one category is still one category
         assert state.categories == frozenset({"detention-centre"})
 
@@ -112,7 +114,9 @@ def test_a_search_opens_the_map_on_the_sites_it_finds_whatever_the_dates():
 
     catalog = load_catalog()
     (lat, lon), zoom = opening_view(ViewState(text="Punta Arenas"), catalog)
-    assert -55 < lat < -52 and -72 < lon < -69 and zoom >= 7  # Magallanes, not the whole country
+    assert -55 < lat < -52
+    assert -72 < lon < -69
+    assert zoom >= 7
     later = ViewState(text="Punta Arenas", start=dt.date(1985, 1, 1), end=dt.date(1985, 12, 31))
     assert opening_view(later, catalog) == ((lat, lon), zoom)  # the slider does not move the map
     assert opening_view(ViewState(text="no such place anywhere"), catalog) == (None, None)

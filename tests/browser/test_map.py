@@ -59,7 +59,8 @@ def test_clicking_la_moneda_opens_its_card_with_testimony_and_sources(server, vi
     card = page.page.locator("article.site-card[data-site='la-moneda']")
     card.wait_for(timeout=30000)
     text = card.inner_text()
-    assert "Testimony" in text and "Sources" in text
+    assert "Testimony" in text
+    assert "Sources" in text
     assert card.locator("ul.sources a[href^='http']").count() >= 1
     assert card.locator(".testimony").count() >= 2
     card.scroll_into_view_if_needed()
@@ -97,7 +98,9 @@ def test_phone_screen_shows_the_map_and_a_card(server, visit):
     page.map.locator(".site-marker").first.wait_for(timeout=30000)
     box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.shot("phone-map")
-    assert box and box["width"] >= 300 and box["height"] >= 300
+    assert box
+    assert box["width"] >= 300
+    assert box["height"] >= 300
     chooser = page.page.get_by_label("Sitio", exact=True)  # the list of sites in view, typed into
     chooser.click()
     chooser.fill("Moneda")
@@ -106,7 +109,8 @@ def test_phone_screen_shows_the_map_and_a_card(server, visit):
     card = page.page.locator("article.site-card[data-site='la-moneda']")
     card.wait_for(timeout=30000)
     card_box = card.bounding_box()
-    assert card_box and card_box["width"] <= 375
+    assert card_box
+    assert card_box["width"] <= 375
     card.scroll_into_view_if_needed()
     page.shot("phone-card")
 

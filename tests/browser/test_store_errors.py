@@ -82,5 +82,6 @@ def test_a_part_that_cannot_be_fetched_is_named_on_the_map(server, failing, patt
     end_thumb.focus()
     page.page.keyboard.press("Home")
     page.settle()
-    assert page.map.locator(".map-notice").count() == 1 and _notice(page) == text
+    assert page.map.locator(".map-notice").count() == 1
+    assert _notice(page) == text
     assert not errors, errors
