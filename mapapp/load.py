@@ -2,7 +2,7 @@
 
 A broken file or record never stops the load: it becomes a `Rejection` that names the file,
 the record and the field, and everything else still loads. A record loses only the parts
-that are at fault when it can stand without them (`mapapp.records`), and a record that
+that are at fault when it can stand without them (`mapapp.parsing`), and a record that
 depends on a rejected one (testimony at a rejected site) is rejected naming that one.
 """
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from mapapp import layout
 from mapapp.datafiles import Unreadable, read_document, record_files
 from mapapp.model import PART, RECORD, Catalog, Rejection
-from mapapp.records import parse
+from mapapp.parsing import parse
 from mapapp.schema import FOLDERS
 from mapapp.schema_types import Known, describe
 

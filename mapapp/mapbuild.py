@@ -15,9 +15,9 @@ from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
 from mapapp.cards import card_html, event_html, event_title
 from mapapp.dates import span_label
-from mapapp.fastlayer import ICON_LIMIT, FastGeoJson, MapSetup, SiteLayer
 from mapapp.filters import Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
+from mapapp.mapcalls import ICON_LIMIT, FastGeoJson, MapSetup, SiteLayer
 from mapapp.model import CATEGORIES, Catalog, Site
 from mapapp.style import APPROXIMATE, COMMUNE_STYLE, EVENT_SVG, ROUTE_STYLES, looks
 

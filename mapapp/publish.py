@@ -26,11 +26,11 @@ from mapapp.assets import missing
 from mapapp.boundaries import region_bounds
 from mapapp.cards import card_html
 from mapapp.export import to_csv, to_geojson
-from mapapp.fields import ID_PATTERN
 from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import t
 from mapapp.mapbuild import view_of
 from mapapp.model import LANGUAGES, REGIONS, Catalog, Site
+from mapapp.schema_types import ID_PATTERN
 from mapapp.standalone import standalone_html
 from mapapp.viewstate import ViewState
 

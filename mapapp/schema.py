@@ -1,6 +1,6 @@
 """The record schema, written once: one pydantic model per record kind, and the files that hold them.
 
-From these models come the loader's validation (`mapapp.records`), the field tables of
+From these models come the loader's validation (`mapapp.parsing`), the field tables of
 `geodata/README.md` and the JSON Schema files in `geodata/schema/` (`mapapp.schema_doc`).
 Each model's `build()` returns the immutable domain object of `mapapp.model`.
 """

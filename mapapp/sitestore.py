@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter
 
 from mapapp import escape
-from mapapp.fastlayer import ICON_LIMIT, Store, StoreView
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.mapbuild import site_look, spread_offsets
+from mapapp.mapcalls import ICON_LIMIT, Store, StoreView
 from mapapp.model import CATEGORIES, Catalog
 from mapapp.style import looks
 

@@ -16,11 +16,11 @@ from mapapp import escape
 from mapapp.assets import inline_assets
 from mapapp.boundaries import region_bounds
 from mapapp.dates import COUP, PartialDate, span_label
-from mapapp.fastlayer import MapCall, script_json
 from mapapp.filters import Filter, filter_catalog, site_chosen
 from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapapp.mapbuild import base_map, event_layer, route_layer, site_layers, view_of
+from mapapp.mapcalls import MapCall, script_json
 from mapapp.model import Catalog, Site
 from mapapp.viewstate import ViewState
 

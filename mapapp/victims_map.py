@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from mapapp import boundaries, escape
 from mapapp.dates import COUP, END_OF_DICTATORSHIP, DateSpan, span_label
-from mapapp.fastlayer import Store, StoreView
 from mapapp.filters import Filter, fold
+from mapapp.mapcalls import Store, StoreView
 from mapapp.victims_records import ImportResult, Person, VictimPlace
 
 # Violence as the dataset writes it -> (key, colour, English phrase, Spanish phrase). The

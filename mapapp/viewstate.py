@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from mapapp.dates import COUP, PartialDate, span_label
-from mapapp.fields import ID_PATTERN
 from mapapp.filters import Filter
 from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
+from mapapp.schema_types import ID_PATTERN
 
 LAYERS = ("sites", "routes", "events", "victims")
 DEFAULT_LAYERS = frozenset({"sites", "routes", "events"})

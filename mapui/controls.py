@@ -14,7 +14,7 @@ import streamlit as st
 from mapapp.dates import COUP, END_OF_DICTATORSHIP
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES, LANGUAGES, REGIONS
-from mapapp.periods import QUICK_PICKS
+from mapapp.quick_picks import QUICK_PICKS
 from mapapp.viewstate import LAYERS, ViewState
 from mapui import state
 from mapui.state import Binding, bind

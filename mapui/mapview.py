@@ -17,11 +17,11 @@ from streamlit_folium import st_folium
 
 from mapapp import assets, boundaries, settings
 from mapapp.assets import serve_bytes
-from mapapp.fastlayer import Caption, script_json
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.legend import legend_html
 from mapapp.mapbuild import base_map, event_layer, route_layer
+from mapapp.mapcalls import Caption, script_json
 from mapapp.model import Catalog
 from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view

@@ -12,10 +12,10 @@ from sample import write_data
 from test_escape import HOSTILE, assert_inert, hostile_site
 
 from mapapp import assets
-from mapapp.fastlayer import ICON_LIMIT
 from mapapp.filters import Filter, filter_catalog
 from mapapp.load import load_catalog
 from mapapp.mapbuild import site_look
+from mapapp.mapcalls import ICON_LIMIT
 from mapapp.model import CATEGORIES
 from mapapp.sitestore import HIDDEN, LOOK_CODES, SiteStore, SiteView, store_payload, view_code
 
@@ -150,8 +150,8 @@ def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_th
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_map_says_in_its_language_that_a_part_could_not_be_loaded(lang):
-    from mapapp.fastlayer import LABELS, script_json
     from mapapp.mapbuild import base_map
+    from mapapp.mapcalls import LABELS, script_json
 
     fmap = base_map(lang=lang)
     html = fmap.get_root().render()

@@ -3,7 +3,7 @@
  * The app's map loads this file (and sites.js, victims.js, slider.js) by <script src> after
  * Leaflet, from /app/static/js/; an exported file carries the same files inline
  * (mapapp/assets.py). Python sends only data: calls such as MemoryMap.store(map, "sites",
- * {url: ...}, {...}) with JSON arguments (mapapp/fastlayer.py).
+ * {url: ...}, {...}) with JSON arguments (mapapp/mapcalls.py).
  *
  * This file touches Leaflet only when called, so node can load it to test `overlaps`.
  */
@@ -17,7 +17,7 @@
     return (wanted[1] === null || span[0] <= wanted[1]) && (span[1] === null || wanted[0] <= span[1]);
   };
 
-  // The words of the notice, until MemoryMap.setup gives the map's own (mapapp.fastlayer.LABELS).
+  // The words of the notice, until MemoryMap.setup gives the map's own (mapapp.mapcalls.LABELS).
   var WORDS = {failed: "Part of the map could not be loaded: {parts}. Reload the page.",
                network: "network error", invalid: "invalid data", parts: {}};
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import Visit
 
-from mapapp.fastlayer import LABELS
 from mapapp.filters import Filter, filter_catalog
 from mapapp.load import load_catalog
+from mapapp.mapcalls import LABELS
 
 pytestmark = pytest.mark.browser
 
