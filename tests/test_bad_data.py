@@ -519,3 +519,28 @@ def test_a_rejected_source_takes_only_its_citations(tmp_path, cited, dropped, lo
     assert found == [("site-one", dropped, cause)]
     assert ("site-one" in catalog.sites) == loads
     assert ("t-one" in catalog.testimony) == loads  # testimony at the site stands or falls with it
+
+
+@pytest.mark.parametrize(("label", "build", "loads", "rejections", "not_shown"), CASES, ids=[case[0] for case in CASES])
+def test_the_app_shows_the_rest_and_counts_what_it_does_not_show(
+    tmp_path, monkeypatch, label, build, loads, rejections, not_shown
+):
+    """The same cases through the real page (AppTest): no traceback, the sites that loaded listed, the notice honest."""
+    from streamlit.testing.v1 import AppTest
+
+    build(tmp_path / "data")
+    monkeypatch.setenv("MAPAPP_DATA", str(tmp_path / "data"))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception, app.exception
+    sites = sorted(name for name in loads.split() if name.startswith("site-"))
+    listed = sorted(app.selectbox(key="site-en").options) if sites else []
+    assert len(listed) == len(sites)
+    notice = " ".join(warning.value for warning in app.warning)
+    if not_shown:
+        assert f"{not_shown} records not shown" in notice
+    else:
+        assert "records not shown" not in notice
+    if any(dropped == "part" for *_, dropped, _, _ in rejections):
+        assert "shown without a part that has errors" in notice
