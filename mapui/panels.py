@@ -19,7 +19,7 @@ from mapui import state
 from mapui.data import data_fingerprint, victims
 from mapui.state import Binding, bind
 
-LIST_LIMIT = 200  # names in the list at once; past that, the visitor narrows the view
+LIST_LIMIT = 1000  # names in the list at once (one select box, typed into); past that, the visitor narrows the view
 LIST_ANCHOR = "sites-in-view"
 
 
