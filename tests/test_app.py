@@ -42,7 +42,7 @@ def test_broken_record_is_counted_and_listed(monkeypatch, tmp_path):
     root = write_data(tmp_path / "d", sites=[site(), site("bad-one", category="nope")])
     monkeypatch.setenv("MAPAPP_DATA", str(root))
     app = run_app("en")
-    assert "1 records not shown" in app.warning[0].value
+    assert "1 record not shown" in app.warning[0].value
     assert list_options(app) == ["Site one"]
     app.switch_page("pages/rejected.py").run()
     table = app.dataframe[0].value

@@ -539,8 +539,8 @@ def test_the_app_shows_the_rest_and_counts_what_it_does_not_show(
     assert len(listed) == len(sites)
     notice = " ".join(warning.value for warning in app.warning)
     if not_shown:
-        assert f"{not_shown} records not shown" in notice
+        assert f"{not_shown} record{'s' if not_shown > 1 else ''} not shown" in notice
     else:
-        assert "records not shown" not in notice
+        assert "not shown because" not in notice
     if any(dropped == "part" for *_, dropped, _, _ in rejections):
         assert "shown without a part that has errors" in notice
