@@ -77,12 +77,11 @@ def _map_changed(key: str, tracking: bool) -> None:
     returned = st.session_state.get(key) or {}
     clicked = returned.get("last_active_drawing")
     site_id = (clicked.get("properties") or {}).get("id") if isinstance(clicked, dict) else None
-    changes = {"site": site_id} if isinstance(site_id, str) and site_id else {}
+    if isinstance(site_id, str) and site_id and site_id != state.view().site:
+        state.chosen_on_map(site_id)
     center, zoom = returned.get("center"), returned.get("zoom")
     if tracking and isinstance(center, dict) and zoom:
-        changes.update(center=(center["lat"], center["lng"]), zoom=int(zoom))
-    if changes:
-        state.update(**changes)
+        state.update(center=(center["lat"], center["lng"]), zoom=int(zoom))
 
 
 def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[list, list, str]:

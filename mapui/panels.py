@@ -5,6 +5,8 @@ Each reads the one view (`mapui.state`) and the one filtered selection it is giv
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from mapapp import escape
@@ -21,6 +23,10 @@ from mapui.state import Binding, bind
 
 LIST_LIMIT = 1000  # names in the list at once (one select box, typed into); past that, the visitor narrows the view
 LIST_ANCHOR = "sites-in-view"
+FOCUS_SCRIPT = (
+    "<script>const card = window.parent.document.querySelector('article.site-card[data-site=' + JSON.stringify(SITE)"
+    " + ']'); if (card) { card.setAttribute('tabindex', '-1'); card.focus(); }</script>"
+)
 
 
 def header(data: Catalog) -> None:
@@ -124,6 +130,9 @@ def card(data: Catalog) -> None:
     layer, _ = victims()
     people = people_at(layer, view.site) if layer else []
     st.html(card_html(data.sites[view.site], data, view.lang, classroom=view.classroom, people=people))
+    focus = state.take_card_focus()
+    if focus:  # chosen on the map: the keyboard's focus moves to the card (Shift+Tab goes back)
+        st.iframe(FOCUS_SCRIPT.replace("SITE", json.dumps(focus)), height=1)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

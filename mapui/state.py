@@ -79,6 +79,20 @@ def update_playback(**changes: Any) -> None:
     st.session_state[PLAYBACK] = dataclasses.replace(playback(), **changes)
 
 
+FOCUS_CARD = "focus_card"  # set when the map chose a site: the card takes the keyboard's focus once
+
+
+def chosen_on_map(site_id: str) -> None:
+    """Choose a site from the map; its card will take the focus (a keyboard user lands on it)."""
+    update(site=site_id)
+    st.session_state[FOCUS_CARD] = site_id
+
+
+def take_card_focus() -> str:
+    """Return the site whose card must take the focus now, once."""
+    return st.session_state.pop(FOCUS_CARD, "")
+
+
 def publish() -> None:
     """Write the view to the address bar, so that the URL always reopens it."""
     # Streamlit keeps `embed` in the address itself and refuses to have it set.

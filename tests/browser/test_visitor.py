@@ -72,6 +72,8 @@ def test_enter_on_a_focused_marker_opens_its_card(server, visit):
     marker.focus()
     page.page.keyboard.press("Enter")
     card_of(page, chosen.id)
+    # The keyboard's focus moves to the card, so a screen reader reads it next.
+    page.page.wait_for_function("id => document.activeElement?.dataset?.site === id", arg=chosen.id, timeout=30000)
 
 
 def test_a_tap_on_a_phone_opens_the_card_under_the_map(server, visit):
