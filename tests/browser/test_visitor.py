@@ -61,14 +61,18 @@ def test_previous_and_next_step_through_the_sites_in_view_and_back(server, visit
     card_of(page, sites[-1].id)
 
 
-def test_enter_on_a_focused_marker_opens_its_card(server, visit):
-    sites = in_order()
-    page = visit(f"{server.url}/?{QUERY}")
+def first_marker(page):
+    """Return the map's first marker, scrolled into view, and the site it stands for (by its name)."""
     marker = page.map.locator(".site-marker").first
     marker.wait_for(timeout=30000)
     label = marker.get_attribute("aria-label")
-    chosen = next(site for site in sites if label.startswith(site.name.en))
     page.page.locator(FRAME).scroll_into_view_if_needed()
+    return marker, next(site for site in in_order() if label.startswith(site.name.en))
+
+
+def test_enter_on_a_focused_marker_opens_its_card(server, visit):
+    page = visit(f"{server.url}/?{QUERY}")
+    marker, chosen = first_marker(page)
     marker.focus()
     page.page.keyboard.press("Enter")
     card_of(page, chosen.id)
@@ -77,13 +81,8 @@ def test_enter_on_a_focused_marker_opens_its_card(server, visit):
 
 
 def test_a_tap_on_a_phone_opens_the_card_under_the_map(server, visit):
-    sites = in_order()
     page = visit(f"{server.url}/?{QUERY}", viewport=(390, 844), touch=True)
-    marker = page.map.locator(".site-marker").first
-    marker.wait_for(timeout=30000)
-    label = marker.get_attribute("aria-label")
-    chosen = next(site for site in sites if label.startswith(site.name.en))
-    page.page.locator(FRAME).scroll_into_view_if_needed()
+    marker, chosen = first_marker(page)
     marker.tap()
     card = card_of(page, chosen.id)
     frame = page.page.locator(FRAME).bounding_box()
