@@ -103,7 +103,7 @@ exact points show it) or the reason it has none (`reason`: `not a place`, `abroa
 
 A place links to a site by its label when `places.json` links the label, or, for a label it
 does not hold (a place not of custody), when the label matches an alias of the site
-(`mapapp.victims_check.ALIASES`, case and accents ignored); `how` is then `name`. A place of
+(`mapapp.victims_places.ALIASES`, case and accents ignored); `how` is then `name`. A place of
 custody whose label the table leaves `ambiguous` links by its point (`how` = `point`) when the
 dataset marks it exact, no flag doubts it, and it lies within {RADIUS_KM["building"] * 1000:g} m of a
 detention centre, prison camp or execution site placed to the building. (Links by point to a

@@ -16,8 +16,8 @@ A place is flagged (shown as an approximate location, with the reason) when:
 
 A place links to a curated site by its label when the reviewed table of custody places
 (`victims/places.json`, read by `mapapp.victims_places`) links the label, or, for a label the
-table does not hold, when it matches an alias of the site (`ALIASES`, on text folded for case
-and accents); and by its point when it is an exact, unflagged place of custody whose label the
+table does not hold, when it matches an alias of the site (`mapapp.victims_places.ALIASES`, on
+text folded for case and accents); and by its point when it is an exact, unflagged place of custody whose label the
 table leaves open ("ambiguous", or not in the table) and it lies within the precision radius
 (100 m) of a detention centre, prison camp or execution site placed to the building (a street
 or a home near a site is not the site, nor is a town's centre point). Each link says how
@@ -38,7 +38,7 @@ from pyproj import Geod
 from mapapp import boundaries
 from mapapp.filters import fold
 from mapapp.model import Catalog, Site
-from mapapp.victims_places import CUSTODY, OPEN_TO_POINT, LabelEntry, point_sites
+from mapapp.victims_places import CUSTODY, OPEN_TO_POINT, LabelEntry, point_sites, site_by_name
 from mapapp.victims_records import (  # noqa: F401 (the records were defined here first)
     KEPT,
     ROW_DROPPED,
@@ -74,54 +74,6 @@ REQUIRED = (
 )
 MISSING = "NA"
 
-# (pattern on the folded place name, curated site id). Names beginning "near", "outside",
-# "along", "towards" or "on the road to" never link by name: they say the place is elsewhere.
-ALIASES: tuple[tuple[str, str], ...] = (
-    (r"\btres alamos\b", "tres-alamos"),
-    (r"\bcuatro alamos\b", "cuatro-alamos"),
-    (r"\b(national stadium|estadio nacional)\b", "estadio-nacional"),
-    (r"\b(chile stadium|estadio chile|victor jara stadium)\b", "estadio-chile"),
-    (r"\bvilla grimaldi\b", "villa-grimaldi"),
-    (r"\blondres (no\.? ?)?38\b", "londres-38"),
-    (r"\bjose domingo canas\b", "jose-domingo-canas-1367"),
-    (r"\b(venda sexy|la discotheque)\b", "venda-sexy"),
-    (r"\bnido 20\b", "nido-20"),
-    (r"\bnido 18\b", "nido-18"),
-    (r"\bchacabuco (prison )?camp\b|^chacabuco$", "chacabuco"),
-    (r"\bpisagua (prison )?camp\b|^pisagua$", "pisagua"),
-    (r"\bcerro chena\b", "cerro-chena"),
-    (r"\btejas verdes\b", "tejas-verdes"),
-    (r"\b(dawson island|isla dawson)\b", "isla-dawson"),
-    (r"\bquiriquina\b", "isla-quiriquina"),
-    (r"\blonquen lime (ovens|kilns)\b|\bhornos de lonquen\b", "hornos-de-lonquen"),
-    (r"\bpatio 29\b", "patio-29"),
-    (r"\bcolonia dignidad\b", "colonia-dignidad"),
-    (r"\btopater\b", "topater"),
-    (r"\bbulnes bridge\b", "puente-bulnes"),
-    (r"^la moneda palace\b", "la-moneda"),
-    (r"\bcalle borgono\b", "cuartel-borgono"),
-    (r"\bdina clinic\b", "clinica-santa-lucia"),
-    (r"\bel bosque air (base|force)\b|\bair force at el bosque\b", "base-aerea-el-bosque"),
-    (r"^paine( area)?$|^paine substation$", "paine"),
-    (r"^calama jail$", "carcel-calama"),
-    (r"\bair war academy\b", "academia-guerra-aerea"),
-    (r"\bbarros arana public school\b", "internado-nacional-barros-arana"),
-    (r"^tacna regiment$", "regimiento-tacna"),
-    (r"^buin regiment$", "regimiento-buin"),
-    (r"\bsilva palma\b", "cuartel-silva-palma"),
-    (r"^cerro moreno base$", "base-aerea-cerro-moreno"),
-    (r"^tucapel regiment$", "regimiento-tucapel-temuco"),
-    (r"^temuco jail$", "carcel-temuco"),
-    (r"^los angeles regiment$", "regimiento-los-angeles"),
-    (r"^chillan regiment$", "regimiento-chillan"),
-    (r"^la serena jail$", "carcel-la-serena"),
-    (r"^antofagasta jail$", "carcel-antofagasta"),
-    (r"^linares artillery school$", "escuela-artilleria-linares"),
-    (r"^caupolican regiment in porvenir$", "regimiento-caupolican-porvenir"),
-    (r"^fort borgono marine base\b", "fuerte-borgono-talcahuano"),
-)
-_NOT_AT = re.compile(r"^(near|outside|along|towards?|on the road to)\b")
-
 # Errors recorded in RESEARCH.md that no rule above can see: (pattern on the folded place
 # name, site id, what research says).
 KNOWN_ERRORS: tuple[tuple[str, str, str], ...] = (
@@ -136,17 +88,6 @@ KNOWN_ERRORS: tuple[tuple[str, str, str], ...] = (
 def km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Return the distance in km on the WGS84 ellipsoid."""
     return _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
-
-
-def site_by_name(label: str, sites: dict[str, Site]) -> str:
-    """Return the id of the curated site the place name matches, or ''."""
-    folded = fold(label).strip()
-    if _NOT_AT.match(folded):
-        return ""
-    for pattern, site_id in ALIASES:
-        if site_id in sites and re.search(pattern, folded):
-            return site_id
-    return ""
 
 
 def link_by_label(label: str, table: dict[str, LabelEntry], sites: dict[str, Site]) -> tuple[str, str]:

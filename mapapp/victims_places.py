@@ -7,19 +7,23 @@ to a curated site, `{"site": id, "how": "name" | "point"}`, or the reason it has
 `scripts/propose_victim_places.py` proposes the entries; a person reviews every one.
 
 The importer (`mapapp.victims_check`) links a place by its label when the table links the
-label, and by its point when the point is exact and within `RADIUS_KM` of a site of
-detention or killing, for the custody places the table leaves open ("ambiguous").
+label (a label the table does not hold, of a place not of custody, by the `ALIASES` below), and
+by its point when it is an exact place of custody the table leaves open ("ambiguous") lying
+within `RADIUS_KM` of a site of detention or killing placed to the building. The proposal
+script uses every radius of `RADIUS_KM` (street 300 m, locality 3 km); a reviewer decides.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyproj import Geod
 
+from mapapp.filters import fold
 from mapapp.load import DEFAULT_DATA, data_dir
 from mapapp.model import Site
 
@@ -112,3 +116,63 @@ def point_sites(lon: float, lat: float, sites: dict[str, Site]) -> list[str]:
         if away <= radius:
             near.append((away, site_id))
     return [site_id for _, site_id in sorted(near)]
+
+
+# (pattern on the folded place name, curated site id). Names beginning "near", "outside",
+# "along", "towards" or "on the road to" never link by name: they say the place is elsewhere.
+ALIASES: tuple[tuple[str, str], ...] = (
+    (r"\btres alamos\b", "tres-alamos"),
+    (r"\bcuatro alamos\b", "cuatro-alamos"),
+    (r"\b(national stadium|estadio nacional)\b", "estadio-nacional"),
+    (r"\b(chile stadium|estadio chile|victor jara stadium)\b", "estadio-chile"),
+    (r"\bvilla grimaldi\b", "villa-grimaldi"),
+    (r"\blondres (no\.? ?)?38\b", "londres-38"),
+    (r"\bjose domingo canas\b", "jose-domingo-canas-1367"),
+    (r"\b(venda sexy|la discotheque)\b", "venda-sexy"),
+    (r"\bnido 20\b", "nido-20"),
+    (r"\bnido 18\b", "nido-18"),
+    (r"\bchacabuco (prison )?camp\b|^chacabuco$", "chacabuco"),
+    (r"\bpisagua (prison )?camp\b|^pisagua$", "pisagua"),
+    (r"\bcerro chena\b", "cerro-chena"),
+    (r"\btejas verdes\b", "tejas-verdes"),
+    (r"\b(dawson island|isla dawson)\b", "isla-dawson"),
+    (r"\bquiriquina\b", "isla-quiriquina"),
+    (r"\blonquen lime (ovens|kilns)\b|\bhornos de lonquen\b", "hornos-de-lonquen"),
+    (r"\bpatio 29\b", "patio-29"),
+    (r"\bcolonia dignidad\b", "colonia-dignidad"),
+    (r"\btopater\b", "topater"),
+    (r"\bbulnes bridge\b", "puente-bulnes"),
+    (r"^la moneda palace\b", "la-moneda"),
+    (r"\bcalle borgono\b", "cuartel-borgono"),
+    (r"\bdina clinic\b", "clinica-santa-lucia"),
+    (r"\bel bosque air (base|force)\b|\bair force at el bosque\b", "base-aerea-el-bosque"),
+    (r"^paine( area)?$|^paine substation$", "paine"),
+    (r"^calama jail$", "carcel-calama"),
+    (r"\bair war academy\b", "academia-guerra-aerea"),
+    (r"\bbarros arana public school\b", "internado-nacional-barros-arana"),
+    (r"^tacna regiment$", "regimiento-tacna"),
+    (r"^buin regiment$", "regimiento-buin"),
+    (r"\bsilva palma\b", "cuartel-silva-palma"),
+    (r"^cerro moreno base$", "base-aerea-cerro-moreno"),
+    (r"^tucapel regiment$", "regimiento-tucapel-temuco"),
+    (r"^temuco jail$", "carcel-temuco"),
+    (r"^los angeles regiment$", "regimiento-los-angeles"),
+    (r"^chillan regiment$", "regimiento-chillan"),
+    (r"^la serena jail$", "carcel-la-serena"),
+    (r"^antofagasta jail$", "carcel-antofagasta"),
+    (r"^linares artillery school$", "escuela-artilleria-linares"),
+    (r"^caupolican regiment in porvenir$", "regimiento-caupolican-porvenir"),
+    (r"^fort borgono marine base\b", "fuerte-borgono-talcahuano"),
+)
+_NOT_AT = re.compile(r"^(near|outside|along|towards?|on the road to)\b")
+
+
+def site_by_name(label: str, sites: dict[str, Site]) -> str:
+    """Return the id of the curated site the place name matches, or ''."""
+    folded = fold(label).strip()
+    if _NOT_AT.match(folded):
+        return ""
+    for pattern, site_id in ALIASES:
+        if site_id in sites and re.search(pattern, folded):
+            return site_id
+    return ""

@@ -3,7 +3,7 @@
     python scripts/propose_victim_places.py PINOCHET_CSV [--write]
 
 For each distinct label of a place of kind "In Custody", propose one of:
-- a name link: the label matches a known alias (`mapapp.victims_check.ALIASES`), or its kind
+- a name link: the label matches a known alias (`mapapp.victims_places.ALIASES`), or its kind
   of place (jail, police station, regiment, investigations police, air base, stadium) and its
   town match exactly one site of that kind in that town;
 - a point link: the label names no site, but its exact points lie within a site's precision
@@ -32,8 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mapapp import boundaries  # noqa: E402
 from mapapp.filters import fold  # noqa: E402
 from mapapp.load import load_catalog  # noqa: E402
-from mapapp.victims_check import site_by_name  # noqa: E402
-from mapapp.victims_places import PLACES_FILE, point_sites  # noqa: E402
+from mapapp.victims_places import (  # noqa: E402
+    PLACES_FILE,
+    point_sites,
+    site_by_name,  # noqa: E402
+)
 
 KINDS = {  # kind of place -> (words in a dataset label, words in a site id)
     "jail": (r"\b(jail|prison)\b", r"carcel|prision|penitenciaria"),
