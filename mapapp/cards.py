@@ -96,18 +96,41 @@ def event_html(event: Event, catalog: Catalog, lang: str) -> str:
     )
 
 
+# How a person's place was linked to the site (`VictimPlace.how`), as the card says it.
+LINKED_BY = {
+    "en": {"name": "linked by the place's name", "point": "linked by the place's point", "": "linked"},
+    "es": {"name": "vinculado por el nombre del lugar", "point": "vinculado por el punto del lugar", "": "vinculado"},
+}
+
+
+def _person_places(places: list, lang: str) -> str:
+    """Return each place of one person at the site: the label as the dataset writes it, and how it was linked."""
+    words = LINKED_BY.get(lang, LINKED_BY["en"])
+    shown = dict.fromkeys(f"{place.label or '?'} ({words.get(place.how, words[''])})" for place in places)
+    return "; ".join(escape.text(text) for text in shown)
+
+
 def people_section(people: list, lang: str) -> str:
-    """Return the people the Rettig report places at a site (from the victims layer), if any."""
+    """Return the people the Rettig report places at a site (from the victims layer), if any.
+
+    `people` is (person, place) pairs; each person is listed once, with every place of theirs
+    linked to the site and how it was linked; the count is of distinct people.
+    """
     if not people:
         return ""
+    by_person: dict[int, tuple] = {}
+    for person, place in people:
+        by_person.setdefault(person.id, (person, []))[1].append(place)
     rows = "".join(
         f"<li>{escape.text(person.name)} &middot; {escape.text(date_text(person, lang))}"
-        f"{(' &middot; ' + escape.text(t('card.report_page', lang, page=person.page))) if person.page else ''}</li>"
-        for person, _ in sorted(people, key=lambda pair: (pair[0].start or pair[0].end or COUP_DATE, pair[0].name))
+        f"{(' &middot; ' + escape.text(t('card.report_page', lang, page=person.page))) if person.page else ''}"
+        f' &middot; <span class="linked-place">{_person_places(places, lang)}</span></li>'
+        for person, places in sorted(
+            by_person.values(), key=lambda pair: (pair[0].start or pair[0].end or COUP_DATE, pair[0].name)
+        )
     )
-    count = len({person.id for person, _ in people})
     return (
-        f'<details class="people"><summary>{escape.text(t("card.people", lang, count=count))}</summary>'
+        f'<details class="people"><summary>{escape.text(t("card.people", lang, count=len(by_person)))}</summary>'
         f'<ul>{rows}</ul><p class="cite">{escape.text(CITATION)}</p></details>'
     )
 

@@ -19,7 +19,6 @@ from mapapp.load import data_dir
 from mapapp.victims_check import (  # noqa: F401 (the records are this module's API too)
     FAR_KM,
     KEPT,
-    NEAR_KM,
     PERSON_FAR_KM,
     ROW_DROPPED,
     FreireError,
@@ -30,6 +29,7 @@ from mapapp.victims_check import (  # noqa: F401 (the records are this module's 
     flag_code,
 )
 from mapapp.victims_csv import read_freire  # noqa: F401 (part of this module's API)
+from mapapp.victims_places import RADIUS_KM
 from mapapp.victims_records import CITATION, people_at  # noqa: F401 (part of this module's API)
 
 LAYER_FILE = Path("victims") / "freire2019.json"
@@ -77,6 +77,7 @@ project's.
 | `places[].exact` | `exact_coordinates_N`: `true`, `false`, or `null` when not stated |
 | `places[].flags` | why the place is doubtful, one sentence each, starting with a code (below); a flagged place is kept and drawn as approximate |
 | `places[].site` | the id of the curated site (in `sites/`) the place is linked to, or empty |
+| `places[].how` | how the place was linked: `name` (its label, through `places.json` or an alias), `point` (its exact point, within the site's radius), or empty (not linked) |
 
 ## Flags
 
@@ -94,11 +95,22 @@ project's.
 
 ## Links to curated sites
 
-A place links to a site when its name matches one of the site's aliases
-(`mapapp.victims_check.ALIASES`, case and accents ignored), or when it is an exact, unflagged
-place of custody within {NEAR_KM * 1000:g} m of a detention centre, prison camp or execution
-site placed at building or street precision. A place linked by name keeps its link when its
-point is far off (it is then flagged `far-from-site`).
+`places.json` (beside this file, reviewed by hand; proposed by `scripts/propose_victim_places.py`)
+lists every distinct label of a place of custody (`place_N` = `In Custody`) once: either the
+site it is (`site`, and `how`: `name` when the label names the site, `point` when the data's
+exact points show it) or the reason it has none (`reason`: `not a place`, `abroad`,
+`ambiguous`, `no site yet` with the `commune` the data places it in; and a `note`).
+
+A place links to a site by its label when `places.json` links the label, or, for a label it
+does not hold (a place not of custody), when the label matches an alias of the site
+(`mapapp.victims_places.ALIASES`, case and accents ignored); `how` is then `name`. A place of
+custody whose label the table leaves `ambiguous` links by its point (`how` = `point`) when the
+dataset marks it exact, no flag doubts it, and it lies within {RADIUS_KM["building"] * 1000:g} m of a
+detention centre, prison camp or execution site placed to the building. (Links by point to a
+site placed to the street, within {RADIUS_KM["street"] * 1000:g} m, or to a locality, within
+{RADIUS_KM["locality"]:g} km, are made label by label in `places.json`, after review.) A place linked by name keeps its link when
+its point is far off (it is then flagged `far-from-site`). A site's card lists each person
+the layer links to it once, with the place as the dataset names it and how it was linked.
 """
 
 
@@ -143,6 +155,7 @@ def _place_json(place: VictimPlace) -> dict:
         "exact": place.exact,
         "flags": list(place.flags),
         "site": place.site,
+        "how": place.how,
     }
 
 
@@ -196,6 +209,7 @@ def _place_from(data: dict) -> VictimPlace:
         data["exact"] if data["exact"] in (True, False, None) else bool(data["exact"]),
         tuple(str(flag) for flag in data["flags"]),
         str(data["site"]),
+        str(data.get("how", "")),  # layers written before links said how have none
     )
 
 

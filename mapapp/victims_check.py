@@ -14,10 +14,14 @@ A place is flagged (shown as an approximate location, with the reason) when:
   person (how the Paine victims came to be geocoded in Araucanía);
 - it is one of the known errors recorded in `RESEARCH.md` (`KNOWN_ERRORS`).
 
-A place links to a curated site when its name matches an alias of the site (`ALIASES`, on
-text folded for case and accents), or when it is an exact, unflagged place of custody within
-`NEAR_KM` of a detention centre, prison camp or execution site placed at building or street
-precision (a street or a home near a site is not the site, nor is a town's centre point).
+A place links to a curated site by its label when the reviewed table of custody places
+(`victims/places.json`, read by `mapapp.victims_places`) links the label, or, for a label the
+table does not hold, when it matches an alias of the site (`mapapp.victims_places.ALIASES`, on
+text folded for case and accents); and by its point when it is an exact, unflagged place of custody whose label the
+table leaves open ("ambiguous", or not in the table) and it lies within the precision radius
+(100 m) of a detention centre, prison camp or execution site placed to the building (a street
+or a home near a site is not the site, nor is a town's centre point). Each link says how
+it was made (`VictimPlace.how`: "name" or "point").
 
 Each flag is one readable sentence that starts with its code: "far-from-site: ...".
 """
@@ -34,6 +38,7 @@ from pyproj import Geod
 from mapapp import boundaries
 from mapapp.filters import fold
 from mapapp.model import Catalog, Site
+from mapapp.victims_places import CUSTODY, OPEN_TO_POINT, LabelEntry, point_sites, site_by_name
 from mapapp.victims_records import (  # noqa: F401 (the records were defined here first)
     KEPT,
     ROW_DROPPED,
@@ -47,13 +52,13 @@ from mapapp.victims_records import (  # noqa: F401 (the records were defined her
 )
 
 FAR_KM = 5.0  # farther than this from the curated site, or from the same name elsewhere: flagged
-NEAR_KM = 0.1  # within this of a building- or street-precision site of repression: linked to it
 PERSON_FAR_KM = 100.0  # an approximate place this far from the person's exact places: flagged
-NEAR_KINDS = ("In Custody",)  # only places of custody link by distance: a street near a site is not the site
 PRECISE = ("building", "street")
-# Sites a prisoner was held or killed at; memorials and seats of power sit near too many
-# unrelated places (on the real data, 300 m linked a Pudahuel centre to the Diego Portales building).
-NEAR_CATEGORIES = ("detention-centre", "prison-camp", "execution-site")
+# An open ("ambiguous") label links by point only to a site placed to the building: at 300 m,
+# in a city centre, the review found a Carabineros station linked to the Investigaciones
+# headquarters, and a numbered station to a DINA house. Street-level links are made per label,
+# in the reviewed table.
+OPEN_POINT_PRECISIONS = ("building",)
 _GEOD = Geod(ellps="WGS84")
 PLACES = range(1, 7)
 PLACE_COLUMNS = ("place", "location", "latitude", "longitude", "exact_coordinates")
@@ -68,54 +73,6 @@ REQUIRED = (
     *(f"{column}_{n}" for n in PLACES for column in PLACE_COLUMNS),
 )
 MISSING = "NA"
-
-# (pattern on the folded place name, curated site id). Names beginning "near", "outside",
-# "along", "towards" or "on the road to" never link by name: they say the place is elsewhere.
-ALIASES: tuple[tuple[str, str], ...] = (
-    (r"\btres alamos\b", "tres-alamos"),
-    (r"\bcuatro alamos\b", "cuatro-alamos"),
-    (r"\b(national stadium|estadio nacional)\b", "estadio-nacional"),
-    (r"\b(chile stadium|estadio chile|victor jara stadium)\b", "estadio-chile"),
-    (r"\bvilla grimaldi\b", "villa-grimaldi"),
-    (r"\blondres (no\.? ?)?38\b", "londres-38"),
-    (r"\bjose domingo canas\b", "jose-domingo-canas-1367"),
-    (r"\b(venda sexy|la discotheque)\b", "venda-sexy"),
-    (r"\bnido 20\b", "nido-20"),
-    (r"\bnido 18\b", "nido-18"),
-    (r"\bchacabuco (prison )?camp\b|^chacabuco$", "chacabuco"),
-    (r"\bpisagua (prison )?camp\b|^pisagua$", "pisagua"),
-    (r"\bcerro chena\b", "cerro-chena"),
-    (r"\btejas verdes\b", "tejas-verdes"),
-    (r"\b(dawson island|isla dawson)\b", "isla-dawson"),
-    (r"\bquiriquina\b", "isla-quiriquina"),
-    (r"\blonquen lime (ovens|kilns)\b|\bhornos de lonquen\b", "hornos-de-lonquen"),
-    (r"\bpatio 29\b", "patio-29"),
-    (r"\bcolonia dignidad\b", "colonia-dignidad"),
-    (r"\btopater\b", "topater"),
-    (r"\bbulnes bridge\b", "puente-bulnes"),
-    (r"^la moneda palace\b", "la-moneda"),
-    (r"\bcalle borgono\b", "cuartel-borgono"),
-    (r"\bdina clinic\b", "clinica-santa-lucia"),
-    (r"\bel bosque air (base|force)\b|\bair force at el bosque\b", "base-aerea-el-bosque"),
-    (r"^paine( area)?$|^paine substation$", "paine"),
-    (r"^calama jail$", "carcel-calama"),
-    (r"\bair war academy\b", "academia-guerra-aerea"),
-    (r"\bbarros arana public school\b", "internado-nacional-barros-arana"),
-    (r"^tacna regiment$", "regimiento-tacna"),
-    (r"^buin regiment$", "regimiento-buin"),
-    (r"\bsilva palma\b", "cuartel-silva-palma"),
-    (r"^cerro moreno base$", "base-aerea-cerro-moreno"),
-    (r"^tucapel regiment$", "regimiento-tucapel-temuco"),
-    (r"^temuco jail$", "carcel-temuco"),
-    (r"^los angeles regiment$", "regimiento-los-angeles"),
-    (r"^chillan regiment$", "regimiento-chillan"),
-    (r"^la serena jail$", "carcel-la-serena"),
-    (r"^antofagasta jail$", "carcel-antofagasta"),
-    (r"^linares artillery school$", "escuela-artilleria-linares"),
-    (r"^caupolican regiment in porvenir$", "regimiento-caupolican-porvenir"),
-    (r"^fort borgono marine base\b", "fuerte-borgono-talcahuano"),
-)
-_NOT_AT = re.compile(r"^(near|outside|along|towards?|on the road to)\b")
 
 # Errors recorded in RESEARCH.md that no rule above can see: (pattern on the folded place
 # name, site id, what research says).
@@ -133,31 +90,23 @@ def km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
 
 
-def site_by_name(label: str, sites: dict[str, Site]) -> str:
-    """Return the id of the curated site the place name matches, or ''."""
-    folded = fold(label).strip()
-    if _NOT_AT.match(folded):
-        return ""
-    for pattern, site_id in ALIASES:
-        if site_id in sites and re.search(pattern, folded):
-            return site_id
-    return ""
+def link_by_label(label: str, table: dict[str, LabelEntry], sites: dict[str, Site]) -> tuple[str, str]:
+    """Return (site, how) the label links to: the table's link when it holds the label, else an alias's."""
+    entry = table.get(label)
+    if entry is not None:
+        return entry.site, entry.how
+    site_id = site_by_name(label, sites)
+    return site_id, "name" if site_id else ""
 
 
-def _site_nearby(place, sites: dict[str, Site]) -> str:
-    if place.kind not in NEAR_KINDS or not place.exact:
+def link_by_point(place, table: dict[str, LabelEntry], sites: dict[str, Site]) -> str:
+    """Return the nearest site whose radius holds an exact place of custody the table leaves open, or ''."""
+    entry = table.get(place.label)
+    if place.kind != CUSTODY or not place.exact or (entry is not None and entry.reason not in OPEN_TO_POINT):
         return ""
-    box = NEAR_KM / 50  # degrees: a cheap first cut, wider than NEAR_KM at any Chilean latitude
-    near = [
-        (away, site_id)
-        for site_id, site in sorted(sites.items())
-        if site.location.precision in PRECISE
-        and site.category in NEAR_CATEGORIES
-        and abs(site.lat - place.lat) < box
-        and abs(site.lon - place.lon) < box
-        and (away := km(place.lon, place.lat, site.lon, site.lat)) <= NEAR_KM
-    ]
-    return min(near)[1] if near else ""
+    precise = {site_id: site for site_id, site in sites.items() if site.location.precision in OPEN_POINT_PRECISIONS}
+    near = point_sites(place.lon, place.lat, precise)
+    return near[0] if near else ""
 
 
 def _name_site_flags(place, site_id: str, sites: dict[str, Site]) -> list[str]:
@@ -231,20 +180,25 @@ def place_flags(place, person, sites: dict[str, Site], centres: dict, site_id: s
     return flags
 
 
-def check_and_link(people: list, catalog: Catalog) -> list:
-    """Return the people with every place flagged and linked (places without a point keep theirs)."""
-    sites = catalog.sites
+def _linked(place, person, sites: dict[str, Site], table: dict[str, LabelEntry], centres: dict) -> VictimPlace:
+    """Return the place flagged, and linked by its label or else by its point, saying how."""
+    site_id, how = link_by_label(place.label, table, sites)
+    if place.lon is None:
+        return dataclasses.replace(place, site=site_id, how=how)
+    flags = place_flags(place, person, sites, centres, site_id)
+    if not site_id and not flags:
+        site_id = link_by_point(place, table, sites)
+        how = "point" if site_id else ""
+    return dataclasses.replace(place, flags=(*place.flags, *flags), site=site_id, how=how)
+
+
+def check_and_link(people: list, catalog: Catalog, table: dict[str, LabelEntry] | None = None) -> list:
+    """Return the people with every place flagged and linked (`table`: the custody places, by label)."""
+    sites, table = catalog.sites, table or {}
     centres = _label_centres(people)
-    checked = []
-    for person in people:
-        places = []
-        for place in person.places:
-            if place.lon is None:
-                places.append(place)
-                continue
-            site_id = site_by_name(place.label, sites)
-            flags = place_flags(place, person, sites, centres, site_id)
-            site_id = site_id or ("" if flags else _site_nearby(place, sites))
-            places.append(dataclasses.replace(place, flags=(*place.flags, *flags), site=site_id))
-        checked.append(dataclasses.replace(person, places=tuple(places)))
-    return checked
+    return [
+        dataclasses.replace(
+            person, places=tuple(_linked(place, person, sites, table, centres) for place in person.places)
+        )
+        for person in people
+    ]

@@ -31,6 +31,7 @@ from mapapp.victims_check import (
     VictimPlace,
     check_and_link,
 )
+from mapapp.victims_places import LabelEntry, PlacesError, check_sites, load_places
 
 
 def _date(record: dict, column: str, row: int, problems: list[Problem]) -> PartialDate | None:
@@ -158,13 +159,29 @@ def _bad_row(header: list[str], fields: list[str], row: int) -> Problem | None:
     return None
 
 
-def read_freire(path: str | os.PathLike, catalog: Catalog | None = None) -> ImportResult:
-    """Read pinochet.csv: every person, every place checked and linked to `catalog`'s sites.
+def _table(places: dict[str, LabelEntry] | None, catalog: Catalog) -> dict[str, LabelEntry]:
+    """Return the custody-places table (the bundled one when none is given), checked against the sites."""
+    try:
+        table = load_places() if places is None else places
+        check_sites(table, catalog.sites)
+    except PlacesError as error:
+        raise FreireError(str(error)) from None
+    return table
+
+
+def read_freire(
+    path: str | os.PathLike, catalog: Catalog | None = None, places: dict[str, LabelEntry] | None = None
+) -> ImportResult:
+    """Read pinochet.csv: every person, every place checked and linked to `catalog`'s sites
+    through `places` (the reviewed table of custody places; `victims/places.json` when None).
 
     Raise FreireError when the file as a whole cannot be imported (unreadable, not CSV,
-    columns missing, no row imported). A bad row or value is a `Problem` in the result.
+    columns missing, no row imported) or the table is wrong or links to a site the catalog
+    lacks. A bad row or value is a `Problem` in the result.
     """
     path = Path(path)
+    catalog = catalog if catalog is not None else load_catalog()
+    table = _table(places, catalog)
     header, rows = _rows(path)
     problems: list[Problem] = []
     people = []
@@ -181,6 +198,6 @@ def read_freire(path: str | os.PathLike, catalog: Catalog | None = None) -> Impo
     if not people:
         first = f"; the first: {problems[0]}" if problems else ""
         raise FreireError(f"{path}: no row could be imported ({len(problems)} problems{first})")
-    checked = check_and_link(people, catalog if catalog is not None else load_catalog())
+    checked = check_and_link(people, catalog, table)
     read = sum(1 for _, fields in rows if any(value.strip() for value in fields))  # blank lines are no rows
     return ImportResult(tuple(checked), read, tuple(problems), path.name)

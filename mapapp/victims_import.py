@@ -16,6 +16,7 @@ from pathlib import Path
 from mapapp.load import DEFAULT_DATA, data_dir, load_catalog
 from mapapp.victims import LAYER_FILE, load_layer, report_text, write_layer
 from mapapp.victims_csv import read_freire
+from mapapp.victims_places import PlacesError, load_places
 from mapapp.victims_records import KEPT, FreireError, ImportResult
 
 SHRINK = 0.9  # a new file with fewer people than this share of the current layer's is refused
@@ -69,6 +70,7 @@ def import_freire(
     """Import pinochet.csv into the data directory; return (exit code, report text). Print nothing.
 
     The places are checked against the curated sites of `into_dir` (of the bundled geodata/
+    when it has none) and linked to them through its `victims/places.json` (the bundled one
     when it has none). Exit 0: imported. Exit 1: imported with `force`, but some rows or
     values were not (listed in the report). Exit 2: nothing imported and nothing written
     (the report says why: the file, the row and what is wrong).
@@ -79,8 +81,8 @@ def import_freire(
     if not catalog.sites:  # a new data directory: check against the bundled curated sites
         catalog = load_catalog(DEFAULT_DATA)
     try:
-        result = read_freire(path, catalog)
-    except FreireError as error:
+        result = read_freire(path, catalog, load_places(into))
+    except (FreireError, PlacesError) as error:
         return 2, f"error: {error}\nnothing written"
     current, note = _current(into)
     reasons = refusals(result, Path(path), current, layer)

@@ -33,6 +33,7 @@ class VictimPlace:
     exact: bool | None
     flags: tuple[str, ...] = ()
     site: str = ""
+    how: str = ""  # how the place was linked to `site`: "name" (its label) or "point" (its exact point)
 
     @property
     def approximate(self) -> bool:

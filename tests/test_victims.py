@@ -144,7 +144,8 @@ LINKED = [
     (618, "chacabuco"),  # "Chacabuco prison camp"
     (212, "pisagua"),  # "Pisagua prison camp"
     (1380, "hornos-de-lonquen"),  # "Lonquén lime ovens"
-    (1421, "paine"),  # "Paine substation"
+    # "Paine substation": the Carabineros sub-station of 1973 (victims/places.json), not the Paine memorial
+    (1421, "comisaria-de-carabineros-de-paine-hoy-64a-comisaria"),
 ]
 NOT_LINKED = [
     (39, "chacabuco"),  # "Avenida Chile in the area of Plaza Chacabuco": a square in Santiago
