@@ -29,13 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp import boundaries  # noqa: E402
-from mapapp.filters import fold  # noqa: E402
-from mapapp.load import load_catalog  # noqa: E402
-from mapapp.victims_places import (  # noqa: E402
+from mapapp import boundaries
+from mapapp.filters import fold
+from mapapp.load import load_catalog
+from mapapp.victims_places import (
     PLACES_FILE,
     point_sites,
-    site_by_name,  # noqa: E402
+    site_by_name,
 )
 
 KINDS = {  # kind of place -> (words in a dataset label, words in a site id)

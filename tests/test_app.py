@@ -134,7 +134,7 @@ def test_the_victims_layer_on_the_bundled_data(monkeypatch):
     app.run()
     assert not app.exception
     assert "Victims layer: Freire" in "".join(caption.value for caption in app.caption)
-    assert "The Rettig report places" in "".join(str(element.proto) for element in app.main)
+    assert "from the Rettig report, place" in "".join(str(element.proto) for element in app.main)
 
 
 def test_playback_moves_the_day_on_and_stops_at_the_end(monkeypatch, tmp_path):

@@ -67,8 +67,8 @@ def test_figures_are_written_as_each_language_writes_them():
 def test_a_count_of_one_reads_in_the_singular():
     from mapapp.i18n import t
 
-    assert t("card.people", "en", count=1) == "The Rettig report places 1 person here"
-    assert t("card.people", "en", count=37) == "The Rettig report places 37 people here"
+    assert t("card.people", "en", count=1) == "The Freire et al. data, from the Rettig report, place 1 person here"
+    assert t("card.people", "en", count=37) == "The Freire et al. data, from the Rettig report, place 37 people here"
     assert t("card.people", "es", count=1).endswith("1 persona")
     assert t("card.graphic_hidden", "es", count=2).startswith("2 testimonios")
     singular = [key for key in MESSAGES["en"] if key.endswith("_one")]

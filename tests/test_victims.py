@@ -524,7 +524,7 @@ def test_a_sites_card_lists_the_people_the_report_places_there(real):
     people = people_at(real, "tres-alamos")
     assert people
     card = card_html(catalog.sites["tres-alamos"], catalog, "en", people=people)
-    assert "The Rettig report places" in card
+    assert "from the Rettig report, place" in card
     assert people[0][0].name.split()[0] in card
     assert "Freire" in card
 

@@ -165,8 +165,10 @@ def test_a_person_with_two_places_at_a_site_is_listed_once_with_both():
     html = people_section([(person, place) for place in places], "en")
     assert html.count("<li>") == 1
     assert t("card.people", "en", count=1) in html
-    assert "Villa &lt;script&gt; (linked by the place" in html and "VG (linked by the place" in html
-    assert "<script>" not in html and "<b>" not in html
+    assert "Villa &lt;script&gt; (linked by the place" in html
+    assert "VG (linked by the place" in html
+    assert "<script>" not in html
+    assert "<b>" not in html
 
 
 @pytest.mark.parametrize(
@@ -189,7 +191,8 @@ def test_a_wrong_table_is_refused_naming_the_file_and_the_label(tmp_path, items,
     path.write_text(json.dumps({"labels": items}), encoding="utf-8")
     with pytest.raises(PlacesError) as error:
         load_places(tmp_path)
-    assert str(path) in str(error.value) and expected in str(error.value)
+    assert str(path) in str(error.value)
+    assert expected in str(error.value)
 
 
 def test_an_import_through_a_table_that_links_to_no_site_is_refused():
