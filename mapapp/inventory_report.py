@@ -22,10 +22,14 @@ TARGET = 15  # sites per region the inventory aims at (issue 17)
 
 
 def _lists() -> dict[str, dict]:
-    return {
-        json.loads(p.read_text(encoding="utf-8"))["region"]: json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted(LISTS.glob("*.json"))
-    }
+    """Return each region's lists merged into one: the curators' and any other list for the region."""
+    merged: dict[str, dict] = {}
+    for path in sorted(LISTS.glob("*.json")):
+        listing = json.loads(path.read_text(encoding="utf-8"))
+        report = merged.setdefault(listing["region"], {"report": {"already": [], "skipped": []}})["report"]
+        report["already"] += listing.get("report", {}).get("already", [])
+        report["skipped"] += listing.get("report", {}).get("skipped", [])
+    return merged
 
 
 def _row(region: str, catalog: Catalog, listing: dict) -> str:
