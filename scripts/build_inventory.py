@@ -9,7 +9,8 @@ holds is cited by its existing id), and its point is:
 - otherwise the middle of the commune's urban address points (INE 2021), at `commune` precision,
   with a note that the point is the town's, not the place's;
 - otherwise a point inside the commune's official boundary (IDE Chile, DPA 2023), at `commune`.
-An entry whose id is already in the record is left alone: the script can run again.
+An entry whose names and commune a site of the record already holds (built by an earlier run), or
+whose id is taken twice over, is left alone: the script can run again.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class Builder:
         self.bibliography = json.loads((DATA / "sources" / "bibliography.json").read_text(encoding="utf-8"))
         self.by_url = {source.get("url"): source["id"] for source in self.bibliography["sources"] if source.get("url")}
         self.ids = set(self.catalog.sites)
+        # what an earlier run built: a list entry whose names and commune a site holds is that site
+        self.built = {(site.name.es, site.name.en, site.commune) for site in self.catalog.sites.values()}
         communes = {entry["commune"] for path in LISTS.glob("*.json") for entry in _entries(path)}
         self.points = AddressPoints.read(INE_ADDRESSES, communes)
         self.counts: dict[str, dict[str, int]] = {}
@@ -117,9 +120,12 @@ class Builder:
         return list(inside), {"precision": "commune", "sources": sources, "note": BOUNDARY_NOTE}, "boundary"
 
     def feature(self, entry: dict, region: str, renamed: dict[str, str]) -> tuple[dict, str] | None:
-        site_id = slug(entry["name_es"])
+        if (entry.get("name_es", ""), entry["name_en"], entry["commune"]) in self.built:
+            return None
+        name = entry.get("name_es") or entry["name_en"]  # a list may give no Spanish name it cannot vouch for
+        site_id = slug(name)
         if site_id in self.ids:
-            site_id = slug(f"{entry['name_es']} {entry['commune']}")
+            site_id = slug(f"{name} {entry['commune']}")
         if site_id in self.ids:
             return None
         self.ids.add(site_id)
@@ -142,7 +148,7 @@ class Builder:
                 item["note"] = NO_DATES if "no dates" in entry["dates_note"] else {"en": entry["dates_note"]}
             periods.append(item)
         properties = {
-            "name": {"es": entry["name_es"], "en": entry["name_en"]},
+            "name": {lang: entry[f"name_{lang}"] for lang in ("es", "en") if entry.get(f"name_{lang}")},
             "category": entry["category"],
             "tier": "inventory",
             **({"address": entry["address"]} if entry.get("address") else {}),
@@ -170,7 +176,8 @@ class Builder:
         for source in listing["sources"]:
             self.source_id(source, renamed)
         target = DATA / "sites" / f"{REGION_SLUGS[region]}.geojson"
-        document = json.loads(target.read_text(encoding="utf-8"))
+        # two lists of one region (a curator's and another) add to the same file
+        document = self.pending.get(target) or json.loads(target.read_text(encoding="utf-8"))
         counts = self.counts.setdefault(region, {"address": 0, "town": 0, "boundary": 0, "skipped": 0})
         for entry in listing["entries"]:
             built = self.feature(entry, region, renamed)
