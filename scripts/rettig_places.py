@@ -1,0 +1,295 @@
+"""Turn the custody places of the Rettig report (as coded by Freire et al. 2019) that the record lacks into inventory lists.
+
+`python scripts/rettig_places.py PINOCHET_CSV [--write]` reads the dataset and
+`geodata/victims/places.json`, takes the labels the table calls `no site yet`, groups the labels
+that name one place in one commune (the kind of place, its number or town, and the commune), and
+prints each group; `--write` writes `docs/inventory/rettig-<region>.json` in the curators' format
+(see `scripts/build_inventory.py`). Names, kinds and groups are proposed by rule from the label;
+`GROUPS`, `NAMES`, `SKIPPED` and `COMMUNES` below hold what a hand review of every group decided.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mapapp.layout import REGION_SLUGS  # noqa: E402
+
+PLACES = ROOT / "geodata" / "victims" / "places.json"
+LISTS = ROOT / "docs" / "inventory"
+COMMUNES_FILE = Path("/work/inventory/communes.json")
+FREIRE = "inv-freire-2019"
+RETTIG = "inv-informe-rettig"
+SOURCES = [
+    {"id": FREIRE, "title": "Deaths and Disappearances in the Pinochet Regime: A New Dataset",
+     "publisher": "Danilo Freire, John Meadowcroft, David Skarbek and Eugenia Guerrero", "kind": "dataset",
+     "url": "https://doi.org/10.31235/osf.io/vqnwu", "date": "2019"},
+    {"id": RETTIG, "title": "Informe de la Comisión Nacional de Verdad y Reconciliación",
+     "publisher": "Comisión Nacional de Verdad y Reconciliación", "kind": "report", "date": "1991"},
+]
+ORDINALS = {"first": 1, "third": 3, "fifth": 5, "sixth": 6, "seventh": 7, "eight": 8, "eighth": 8, "ninth": 9,
+            "tenth": 10, "twelfth": 12, "tweltfth": 12}
+TYPOS = {"Copiacó": "Copiapó", "Almargo": "Almagro", "Tweltfth": "Twelfth", "Eight Police": "Eighth Police",
+         "encampement": "encampment", "Cerillos": "Cerrillos", "Pedro de valdivia": "Pedro de Valdivia",
+         "Taken to ": "", "Police HQ": "police headquarters", "No.": "No. "}
+# Review: labels that name one place (the first label gives the entry's name).
+GROUPS = [
+    ["Parral city jail", "Parral jail", "Parral prison"],
+    ["Fifth Police station (Plaza Chacabuco)", "Fifth Police station", "Chacabuco Plaza police station"],
+    ["Dupont police station", "Dupont area police station"],
+    ["Rancagua Regiment in the city of Arica", "Rancagua Regiment"],
+    ["Malloco police station", "Malloco Police station"],
+    ["Aeronautical Polytechnical Academy", "Air Force Polytechnical Institute"],
+    ["police station in San Gregorio (La Granja Police Station)", "police station in San Gregorio",
+     "La Granja police station"],
+    ["Defense Ministry", "Ministry of Defense"],
+    ["Ninth Station, Santiago", "Police station No.9"],
+    ["First police station, Los Angeles", "Los Angeles police station"],
+]
+# Review: the commune of a group where its labels' communes differ (the point of one label is the
+# dataset's stand-in point for Santiago, shared by several unrelated labels).
+COMMUNES = {"Defense Ministry": "Santiago", "Ninth Station, Santiago": "Recoleta"}
+# Review: (name_en, name_es or "", category) where the rule's proposal was wrong or lacking.
+NAMES = {
+    '"The Company"': ("\"The Company\" (La Firma), Carabineros intelligence quarters, Santiago", "La Firma", ""),
+    '"Laja" ship': ("\"Laja\" ship, Valparaíso", "Buque Laja", ""),
+    "Carampangue Regiment": ("Carampangue Regiment, Iquique", "Regimiento Carampangue", ""),
+    "Arauco Regiment, Osorno": ("Arauco Regiment, Osorno", "Regimiento Arauco", ""),
+    "Rancagua Regiment in the city of Arica": ("Rancagua Regiment, Arica", "Regimiento Rancagua", ""),
+    "Colina Air Base": ("Colina Air Base", "Base Aérea de Colina", ""),
+    "Estadio Español (Spanish stadium)": ("Estadio Español (Spanish stadium), Santiago", "Estadio Español", ""),
+    "Command Center for Military Institutes": ("Command Center for Military Institutes, Santiago",
+                                               "Comando de Institutos Militares", ""),
+    "Hospital José Joaquín Aguirre": ("Hospital José Joaquín Aguirre, Santiago", "Hospital José Joaquín Aguirre", ""),
+    "International Trade Fair of Santiago (FISA, currently Cerillos Park)": (
+        "International Trade Fair of Santiago (FISA, now Cerrillos Park)", "Feria Internacional de Santiago (FISA)", ""),
+    "El Culenar estate in Talca (belongs to army)": ("El Culenar estate (army property), Talca", "Fundo El Culenar", ""),
+    "Fundo California": ("Fundo California, Victoria", "Fundo California", ""),
+    "Huinquén (now Campo Lindo) estate": ("Huinquén estate (now Campo Lindo), Quilaco", "Fundo Huinquén", ""),
+    "Las Siete Canchas": ("Las Siete Canchas, Cerro Navia", "Las Siete Canchas", ""),
+    "Santiago Preventative Detention Centre": ("Santiago Preventative Detention Centre", "", "prison-camp"),
+    "Quinta Normal, Infantry regiment No.3": ("Infantry regiment No. 3, Quinta Normal", "", ""),
+    "Artillery Regiment of the Chilean Air Force": ("Artillery Regiment of the Chilean Air Force, San Bernardo", "", ""),
+    "Military prosecutor's office in Quillota": ("Military prosecutor's office, Quillota", "Fiscalía Militar de Quillota", ""),
+    "gymnasium of the Talcahuano naval base": ("Gymnasium of the Talcahuano naval base", "", ""),
+    "Dupont area (house used for interrogation and torture)": ("House in the Dupont area used for interrogation, Calama", "", ""),
+    "Marine recruiting offices near 18th st, located in downtown Santiago": (
+        "Marine recruiting offices near Calle Dieciocho, downtown Santiago", "", ""),
+    "First police station, Los Angeles": ("First police station, Los Ángeles", "Primera Comisaría de Carabineros de Los Ángeles", ""),
+    "Ninth Station, Santiago": ("Ninth police station, Santiago", "", ""),
+    "Fifth Police station (Plaza Chacabuco)": ("Fifth police station (Plaza Chacabuco), Santiago", "", ""),
+    "Twelfth Police Station": ("Twelfth police station, San Miguel", "", ""),
+    "Tweltfth station": ("Twelfth police station, Las Condes", "", ""),
+    "Temuco police headquarters": ("Temuco police headquarters (Carabineros prefecture)", "", ""),
+    "Lo Rojas checkpoint in Coronel": ("Lo Rojas checkpoint, Coronel", "Retén de Carabineros de Lo Rojas", ""),
+    "Arica investigative police barracks": ("Arica investigative police barracks", "Cuartel de Investigaciones de Arica", ""),
+    "Artillery School": ("Artillery School, Linares", "Escuela de Artillería", ""),
+    "Army Telecommunications School": ("Army Telecommunications School, Santiago", "Escuela de Telecomunicaciones del Ejército", ""),
+    "Defense Ministry": ("Defense Ministry, Santiago", "Ministerio de Defensa Nacional", ""),
+    "Pedro de valdivia substation": ("Pedro de Valdivia police sub-station, María Elena",
+                                     "Subcomisaría de Carabineros de Pedro de Valdivia", ""),
+}
+# Review: labels that do not name one place the record can hold.
+SKIPPED = {
+    "Brigade for Investigating Attacks on the Investigative Police": "too vague: a police unit, no place; the data gives no point",
+    "police unit in the Sumar shantytown": "too vague: no unit named and the data gives no point",
+    "detention site near San Antonio": "too vague: no place named",
+    "detention center in San Felipe": "too vague: no place named",
+    "Military unit in Quillota": "too vague: no unit named (Quillota had several)",
+    "First Police Station": "too vague: no town, and the data's point is the stand-in it gives several Santiago labels",
+    "small boat in Puerto Cisnes": "not a place: a boat",
+}
+STATION = re.compile(r"\b(police station|station|police headquarters|police barracks|police unit)\b", re.I)
+
+
+def clean(label: str) -> str:
+    for wrong, right in TYPOS.items():
+        label = label.replace(wrong, right)
+    return re.sub(r"\s+", " ", label[0].upper() + label[1:]).strip()
+
+
+def number(label: str) -> int | None:
+    found = re.search(r"No\.\s?(\d+)|\b(\d+)(?:st|nd|rd|th)\b", label)
+    if found:
+        return int(found.group(1) or found.group(2))
+    words = [ORDINALS[w] for w in re.findall(r"[a-z]+", label.lower()) if w in ORDINALS]
+    return words[0] if words else None
+
+
+def town(label: str) -> str:
+    """The proper name in the label: the words before the kind of place, or after 'in'."""
+    found = re.search(r"\bin (?:the city of )?([A-ZÁÉÍÓÚÑ][\w áéíóúñ]+?)\)?$", label)
+    if found:
+        return found.group(1)
+    kind = r"\s(?:city |area )?(?:police |investigative police )?(?:checkpoint|substation|station|jail|prison|headquarters|unit)\b"
+    found = re.match(rf"(.+?){kind}", label)
+    return found.group(1) if found else ""
+
+
+def propose(label: str) -> tuple[str, str, str]:
+    """(name_en, name_es, category) proposed from the label's words."""
+    low, name, place = label.lower(), clean(label), town(clean(label))
+    if "jail" in low or "prison" in low:
+        return name, f"Cárcel de {place}" if place else "", "prison-camp"
+    if "checkpoint" in low:
+        return name, f"Retén de Carabineros de {place}" if place else "", "detention-centre"
+    if "substation" in low:
+        return name, f"Subcomisaría de Carabineros de {place}" if place else "", "detention-centre"
+    if "investigative police" in low:
+        return name, f"Cuartel de Investigaciones de {place}" if place else "", "detention-centre"
+    if STATION.search(label) and number(label):
+        return name, f"Comisaría N° {number(label)}", "detention-centre"
+    return name, "", "detention-centre"
+
+
+def group_key(label: str, commune: str) -> tuple[str, str]:
+    """Proposal: labels of one commune with the same kind and number (or town) may name one place."""
+    kind = next((k for k in ("jail", "prison", "checkpoint", "substation", "regiment", "station", "ministry")
+                 if k in label.lower()), label.lower())
+    kind = "jail" if kind == "prison" else kind
+    return commune, f"{kind} {number(label) or town(clean(label)).lower()}"
+
+
+def people_by_label(csv_path: Path) -> dict[str, list[dict]]:
+    held: dict[str, list[dict]] = defaultdict(list)
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for i in range(1, 7):
+                if row[f"place_{i}"] == "In Custody" and row not in held[row[f"location_{i}"]]:
+                    held[row[f"location_{i}"]].append(row)
+    return held
+
+
+def _date(row: dict, side: str) -> str:
+    daily, monthly = row[f"{side}_date_daily"], row[f"{side}_date_monthly"]
+    return daily if daily != "NA" else (monthly[:7] if monthly != "NA" else "")
+
+
+def period(people: list[dict]) -> dict:
+    """From the earliest to the latest date of the people held there, at the data's precision."""
+    dates = [d for row in people for d in (_date(row, "start"), _date(row, "end")) if d]
+    ids = sorted({int(row["individual_id"]) for row in people})
+    pages = sorted({row["page"] for row in people if row["page"] != "NA"}, key=lambda p: int(p.split("-")[0]))
+    at = f"Rettig report, pp. {', '.join(pages)} (individual_id {', '.join(map(str, ids))})"
+    if not dates:
+        return {"start": "1973", "end": "1990", "use": "repression", "sources": [{"source": RETTIG, "at": at}]}
+    start = min(dates, key=lambda d: d.ljust(10, "0"))
+    end = max(dates, key=lambda d: d.ljust(10, "9"))
+    return {"start": start, "end": end, "use": "repression", "sources": [{"source": RETTIG, "at": at}]}
+
+
+def naming(labels: list[str], commune: str) -> tuple[str, str, str]:
+    """(name_en, name_es, category) of a group: the review's, else the rule's with the commune added."""
+    name_en, name_es, category = propose(labels[0])
+    fixed = NAMES.get(labels[0])
+    if fixed:
+        return fixed[0], fixed[1], fixed[2] or category
+    return (name_en if commune in name_en else f"{name_en}, {commune}"), name_es, category
+
+
+def entry(labels: list[str], commune: str, people: list[dict]) -> dict:
+    name_en, name_es, category = naming(labels, commune)
+    span = period(people)
+    item = {"name_en": name_en, **({"name_es": name_es} if name_es else {}), "category": category,
+            "commune": commune, "periods": [span],
+            "sources": [{"source": FREIRE, "at": "custody places labelled " + "; ".join(f'"{x}"' for x in labels)},
+                        {"source": RETTIG, "at": span["sources"][0]["at"].removeprefix("Rettig report, ")}]}
+    if span["start"] == "1973" and span["end"] == "1990" and not any(_date(r, "start") for r in people):
+        item["dates_note"] = "the source gives no dates; the whole dictatorship"
+    when = f"between {span['start']} and {span['end']}" if span["start"] != span["end"] else f"on {span['start']}"
+    count = len(people)
+    item["summary_en"] = (f"The Rettig report, as coded by Freire et al., places {count} "
+                          f"{'person' if count == 1 else 'people'} in custody here {when}.")
+    cuando = f"entre {span['start']} y {span['end']}" if span["start"] != span["end"] else f"el {span['start']}"
+    item["summary_es"] = (f"Según el Informe Rettig, en la codificación de Freire et al., {count} "
+                          f"{'persona estuvo detenida' if count == 1 else 'personas estuvieron detenidas'} aquí {cuando}.")
+    return item
+
+
+def groups(table: list[dict]) -> list[tuple[list[str], str]]:
+    """The reviewed groups of `no site yet` labels, each with its commune."""
+    open_labels = {e["label"]: e.get("commune", "") for e in table if e.get("reason") == "no site yet"}
+    grouped = {label for group in GROUPS for label in group}
+    result = [(group, COMMUNES.get(group[0], open_labels[group[0]])) for group in GROUPS]
+    result += [([label], commune) for label, commune in open_labels.items() if label not in grouped | set(SKIPPED)]
+    return result
+
+
+def show_proposal(table: list[dict]) -> None:
+    proposed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in table:
+        if e.get("reason") == "no site yet":
+            proposed[group_key(e["label"], e.get("commune", ""))].append(e["label"])
+    reviewed = {tuple(sorted(g)) for g in GROUPS}
+    for key, labels in sorted(proposed.items()):
+        if len(labels) > 1:
+            print("proposed", key, labels, "KEPT" if tuple(sorted(labels)) in reviewed else "CHANGED IN REVIEW")
+
+
+def region_of(commune: str) -> str:
+    communes = json.loads(COMMUNES_FILE.read_text(encoding="utf-8"))
+    return next(region for region, names in communes.items() if commune in names)
+
+
+def write_lists(csv_path: Path, table: list[dict]) -> None:
+    held = people_by_label(csv_path)
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for labels, commune in groups(table):
+        people = [row for label in labels for row in held[label]]
+        unique = list({row["individual_id"]: row for row in people}.values())
+        by_region[region_of(commune)].append(entry(labels, commune, unique))
+    skipped = [{"name": label, "why": why} for label, why in SKIPPED.items()]
+    for region, entries in sorted(by_region.items()):
+        listing = {"region": region, "entries": entries, "sources": SOURCES,
+                   "report": {"listed_by_sources": len(entries), "added": len(entries), "already": [],
+                              "skipped": [s for s in skipped if s["name"] in _skipped_in(table, region)],
+                              "notes": "from the `no site yet` labels of geodata/victims/places.json; "
+                                       "made by scripts/rettig_places.py"}}
+        path = LISTS / f"rettig-{REGION_SLUGS[region]}.json"
+        path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{path.name}: {len(entries)} entries")
+
+
+def _skipped_in(table: list[dict], region: str) -> set[str]:
+    return {e["label"] for e in table if e["label"] in SKIPPED and e.get("commune") and region_of(e["commune"]) == region}
+
+
+def link_labels(document: dict) -> None:
+    """Point each label of a built entry at its new site (run after scripts/build_inventory.py)."""
+    from mapapp.load import load_catalog
+
+    sites = {(s.name.en, s.commune): s.id for s in load_catalog().sites.values() if s.tier == "inventory"}
+    table = document["labels"]
+    named = {e["label"]: e for e in table}
+    for labels, commune in groups(table):
+        site = sites[(naming(labels, commune)[0], commune)]
+        for label in labels:
+            named[label].clear()
+            named[label].update({"label": label, "site": site, "how": "name", "note": "inventory entry from this label"})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", type=Path, help="the Freire et al. pinochet.csv")
+    parser.add_argument("--write", action="store_true", help="write docs/inventory/rettig-<region>.json")
+    parser.add_argument("--link", action="store_true", help="after the build, link the labels in places.json")
+    args = parser.parse_args()
+    document = json.loads(PLACES.read_text(encoding="utf-8"))
+    show_proposal(document["labels"])
+    if args.write:
+        write_lists(args.csv, document["labels"])
+    if args.link:
+        link_labels(document)
+        PLACES.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
