@@ -80,6 +80,13 @@ def test_every_no_site_yet_entry_names_its_commune_where_the_data_gives_a_point(
         ("Copiacó jail", "carcel-copiapo"),  # a typo of Copiapó (RESEARCH.md)
         ("Linanres jail", "carcel-publica-linares"),  # a typo of Linares (RESEARCH.md)
         ("Paine substation", "comisaria-de-carabineros-de-paine-hoy-64a-comisaria"),  # not the Paine memorial
+        ("Colina Air Base", "base-aerea-de-colina"),  # an inventory entry from the label (scripts/rettig_places.py)
+        # the proposal once linked it by point to a police station; now the regiment's own entry
+        ("Rancagua Regiment in the city of Arica", "regimiento-rancagua"),
+        ("Rancagua Regiment", "regimiento-rancagua"),
+        ("Parral city jail", "carcel-de-parral"),  # three labels of one jail, one entry
+        ("Parral prison", "carcel-de-parral"),
+        ("Police station No.9", "ninth-police-station-santiago"),
     ],
 )
 def test_known_links(table, layer, label, site):
@@ -98,11 +105,8 @@ def test_known_links(table, layer, label, site):
         ("police station", "ambiguous"),
         ("Investigative Police headquarters", "ambiguous"),  # the town is not said
         ("Calama", "ambiguous"),  # a town, not a place of custody
-        ("Colina Air Base", "no site yet"),
-        (
-            "Rancagua Regiment in the city of Arica",
-            "no site yet",
-        ),  # the proposal linked it by point to a police station
+        ("detention site near San Antonio", "no site yet"),  # too vague for an inventory entry
+        ("small boat in Puerto Cisnes", "no site yet"),  # a boat, not the pier
     ],
 )
 def test_known_places_without_a_site(table, layer, label, reason):
