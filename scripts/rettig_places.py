@@ -5,7 +5,7 @@
 that name one place in one commune (the kind of place, its number or town, and the commune), and
 prints each group; `--write` writes `docs/inventory/rettig-<region>.json` in the curators' format
 (see `scripts/build_inventory.py`). Names, kinds and groups are proposed by rule from the label;
-`GROUPS`, `NAMES`, `SKIPPED` and `COMMUNES` below hold what a hand review of every group decided.
+`scripts/rettig_review.py` holds what a hand review of every group decided.
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mapapp.layout import REGION_SLUGS  # noqa: E402
+from scripts.rettig_review import COMMUNES, GROUPS, NAMES, SKIPPED  # noqa: E402
 
 PLACES = ROOT / "geodata" / "victims" / "places.json"
 LISTS = ROOT / "docs" / "inventory"
 COMMUNES_FILE = Path("/work/inventory/communes.json")
 FREIRE = "inv-freire-2019"
 RETTIG = "inv-informe-rettig"
+LINKED = "inventory entry from this label"  # the note of a label this script linked
 SOURCES = [
     {"id": FREIRE, "title": "Deaths and Disappearances in the Pinochet Regime: A New Dataset",
      "publisher": "Danilo Freire, John Meadowcroft, David Skarbek and Eugenia Guerrero", "kind": "dataset",
@@ -40,73 +42,6 @@ ORDINALS = {"first": 1, "third": 3, "fifth": 5, "sixth": 6, "seventh": 7, "eight
 TYPOS = {"Copiacó": "Copiapó", "Almargo": "Almagro", "Tweltfth": "Twelfth", "Eight Police": "Eighth Police",
          "encampement": "encampment", "Cerillos": "Cerrillos", "Pedro de valdivia": "Pedro de Valdivia",
          "Taken to ": "", "Police HQ": "police headquarters", "No.": "No. "}
-# Review: labels that name one place (the first label gives the entry's name).
-GROUPS = [
-    ["Parral city jail", "Parral jail", "Parral prison"],
-    ["Fifth Police station (Plaza Chacabuco)", "Fifth Police station", "Chacabuco Plaza police station"],
-    ["Dupont police station", "Dupont area police station"],
-    ["Rancagua Regiment in the city of Arica", "Rancagua Regiment"],
-    ["Malloco police station", "Malloco Police station"],
-    ["Aeronautical Polytechnical Academy", "Air Force Polytechnical Institute"],
-    ["police station in San Gregorio (La Granja Police Station)", "police station in San Gregorio",
-     "La Granja police station"],
-    ["Defense Ministry", "Ministry of Defense"],
-    ["Ninth Station, Santiago", "Police station No.9"],
-    ["First police station, Los Angeles", "Los Angeles police station"],
-]
-# Review: the commune of a group where its labels' communes differ (the point of one label is the
-# dataset's stand-in point for Santiago, shared by several unrelated labels).
-COMMUNES = {"Defense Ministry": "Santiago", "Ninth Station, Santiago": "Recoleta"}
-# Review: (name_en, name_es or "", category) where the rule's proposal was wrong or lacking.
-NAMES = {
-    '"The Company"': ("\"The Company\" (La Firma), Carabineros intelligence quarters, Santiago", "La Firma", ""),
-    '"Laja" ship': ("\"Laja\" ship, Valparaíso", "Buque Laja", ""),
-    "Carampangue Regiment": ("Carampangue Regiment, Iquique", "Regimiento Carampangue", ""),
-    "Arauco Regiment, Osorno": ("Arauco Regiment, Osorno", "Regimiento Arauco", ""),
-    "Rancagua Regiment in the city of Arica": ("Rancagua Regiment, Arica", "Regimiento Rancagua", ""),
-    "Colina Air Base": ("Colina Air Base", "Base Aérea de Colina", ""),
-    "Estadio Español (Spanish stadium)": ("Estadio Español (Spanish stadium), Santiago", "Estadio Español", ""),
-    "Command Center for Military Institutes": ("Command Center for Military Institutes, Santiago",
-                                               "Comando de Institutos Militares", ""),
-    "Hospital José Joaquín Aguirre": ("Hospital José Joaquín Aguirre, Santiago", "Hospital José Joaquín Aguirre", ""),
-    "International Trade Fair of Santiago (FISA, currently Cerillos Park)": (
-        "International Trade Fair of Santiago (FISA, now Cerrillos Park)", "Feria Internacional de Santiago (FISA)", ""),
-    "El Culenar estate in Talca (belongs to army)": ("El Culenar estate (army property), Talca", "Fundo El Culenar", ""),
-    "Fundo California": ("Fundo California, Victoria", "Fundo California", ""),
-    "Huinquén (now Campo Lindo) estate": ("Huinquén estate (now Campo Lindo), Quilaco", "Fundo Huinquén", ""),
-    "Las Siete Canchas": ("Las Siete Canchas, Cerro Navia", "Las Siete Canchas", ""),
-    "Santiago Preventative Detention Centre": ("Santiago Preventative Detention Centre", "", "prison-camp"),
-    "Quinta Normal, Infantry regiment No.3": ("Infantry regiment No. 3, Quinta Normal", "", ""),
-    "Artillery Regiment of the Chilean Air Force": ("Artillery Regiment of the Chilean Air Force, San Bernardo", "", ""),
-    "Military prosecutor's office in Quillota": ("Military prosecutor's office, Quillota", "Fiscalía Militar de Quillota", ""),
-    "gymnasium of the Talcahuano naval base": ("Gymnasium of the Talcahuano naval base", "", ""),
-    "Dupont area (house used for interrogation and torture)": ("House in the Dupont area used for interrogation, Calama", "", ""),
-    "Marine recruiting offices near 18th st, located in downtown Santiago": (
-        "Marine recruiting offices near Calle Dieciocho, downtown Santiago", "", ""),
-    "First police station, Los Angeles": ("First police station, Los Ángeles", "Primera Comisaría de Carabineros de Los Ángeles", ""),
-    "Ninth Station, Santiago": ("Ninth police station, Santiago", "", ""),
-    "Fifth Police station (Plaza Chacabuco)": ("Fifth police station (Plaza Chacabuco), Santiago", "", ""),
-    "Twelfth Police Station": ("Twelfth police station, San Miguel", "", ""),
-    "Tweltfth station": ("Twelfth police station, Las Condes", "", ""),
-    "Temuco police headquarters": ("Temuco police headquarters (Carabineros prefecture)", "", ""),
-    "Lo Rojas checkpoint in Coronel": ("Lo Rojas checkpoint, Coronel", "Retén de Carabineros de Lo Rojas", ""),
-    "Arica investigative police barracks": ("Arica investigative police barracks", "Cuartel de Investigaciones de Arica", ""),
-    "Artillery School": ("Artillery School, Linares", "Escuela de Artillería", ""),
-    "Army Telecommunications School": ("Army Telecommunications School, Santiago", "Escuela de Telecomunicaciones del Ejército", ""),
-    "Defense Ministry": ("Defense Ministry, Santiago", "Ministerio de Defensa Nacional", ""),
-    "Pedro de valdivia substation": ("Pedro de Valdivia police sub-station, María Elena",
-                                     "Subcomisaría de Carabineros de Pedro de Valdivia", ""),
-}
-# Review: labels that do not name one place the record can hold.
-SKIPPED = {
-    "Brigade for Investigating Attacks on the Investigative Police": "too vague: a police unit, no place; the data gives no point",
-    "police unit in the Sumar shantytown": "too vague: no unit named and the data gives no point",
-    "detention site near San Antonio": "too vague: no place named",
-    "detention center in San Felipe": "too vague: no place named",
-    "Military unit in Quillota": "too vague: no unit named (Quillota had several)",
-    "First Police Station": "too vague: no town, and the data's point is the stand-in it gives several Santiago labels",
-    "small boat in Puerto Cisnes": "not a place: a boat",
-}
 STATION = re.compile(r"\b(police station|station|police headquarters|police barracks|police unit)\b", re.I)
 
 
@@ -177,7 +112,7 @@ def period(people: list[dict]) -> dict:
     """From the earliest to the latest date of the people held there, at the data's precision."""
     dates = [d for row in people for d in (_date(row, "start"), _date(row, "end")) if d]
     ids = sorted({int(row["individual_id"]) for row in people})
-    pages = sorted({row["page"] for row in people if row["page"] != "NA"}, key=lambda p: int(p.split("-")[0]))
+    pages = sorted({row["page"] for row in people if row["page"] != "NA"}, key=lambda p: (int(p.split("-")[0]), p))
     at = f"Rettig report, pp. {', '.join(pages)} (individual_id {', '.join(map(str, ids))})"
     if not dates:
         return {"start": "1973", "end": "1990", "use": "repression", "sources": [{"source": RETTIG, "at": at}]}
@@ -214,9 +149,18 @@ def entry(labels: list[str], commune: str, people: list[dict]) -> dict:
     return item
 
 
+def _communes(table: list[dict]) -> dict[str, str]:
+    """This script's labels and their communes: still `no site yet`, or linked by an earlier run (the site's)."""
+    from mapapp.load import load_catalog
+
+    sites = load_catalog().sites
+    found = {e["label"]: e.get("commune", "") for e in table if e.get("reason") == "no site yet"}
+    return found | {e["label"]: sites[e["site"]].commune for e in table if e.get("note") == LINKED}
+
+
 def groups(table: list[dict]) -> list[tuple[list[str], str]]:
-    """The reviewed groups of `no site yet` labels, each with its commune."""
-    open_labels = {e["label"]: e.get("commune", "") for e in table if e.get("reason") == "no site yet"}
+    """The reviewed groups of the labels, each with its commune."""
+    open_labels = _communes(table)
     grouped = {label for group in GROUPS for label in group}
     result = [(group, COMMUNES.get(group[0], open_labels[group[0]])) for group in GROUPS]
     result += [([label], commune) for label, commune in open_labels.items() if label not in grouped | set(SKIPPED)]
@@ -273,7 +217,7 @@ def link_labels(document: dict) -> None:
         site = sites[(naming(labels, commune)[0], commune)]
         for label in labels:
             named[label].clear()
-            named[label].update({"label": label, "site": site, "how": "name", "note": "inventory entry from this label"})
+            named[label].update({"label": label, "site": site, "how": "name", "note": LINKED})
 
 
 def main() -> None:
