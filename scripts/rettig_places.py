@@ -26,7 +26,6 @@ from scripts.rettig_review import COMMUNES, GROUPS, NAMES, SKIPPED  # noqa: E402
 
 PLACES = ROOT / "geodata" / "victims" / "places.json"
 LISTS = ROOT / "docs" / "inventory"
-COMMUNES_FILE = Path("/work/inventory/communes.json")
 FREIRE = "inv-freire-2019"
 RETTIG = "inv-informe-rettig"
 LINKED = "inventory entry from this label"  # the note of a label this script linked
@@ -179,8 +178,13 @@ def show_proposal(table: list[dict]) -> None:
 
 
 def region_of(commune: str) -> str:
-    communes = json.loads(COMMUNES_FILE.read_text(encoding="utf-8"))
-    return next(region for region, names in communes.items() if commune in names)
+    """Return the region of a commune of the official 2023 division."""
+    import geopandas
+
+    from mapapp.boundaries import PARQUET
+
+    frame = geopandas.read_parquet(PARQUET, columns=["COMUNA", "REGION"])
+    return frame.loc[frame["COMUNA"] == commune, "REGION"].iloc[0]
 
 
 def write_lists(csv_path: Path, table: list[dict]) -> None:

@@ -36,3 +36,19 @@ def test_a_card_says_plainly_that_an_entry_is_not_yet_described():
     entry = next(site for site in catalog.sites.values() if site.tier == "inventory")
     title = catalog.sources[entry.sources[0].source].title
     assert f"An inventory entry: listed by {title}" in card_html(entry, catalog, "en").replace("&#x27;", "'")
+
+
+def test_the_builder_adds_nothing_when_run_again():
+    # Regression: a second run once added about 130 entries twice, and a region's second list
+    # dropped the first one's additions.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_inventory", ROOT / "scripts" / "build_inventory.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    run = builder.Builder()
+    run.run(dry_run=True)
+    added = {region: {k: v for k, v in counts.items() if k != "skipped" and v} for region, counts in run.counts.items()}
+    assert not any(added.values()), added
+    listed = sum(len(inventory_report.json.loads(p.read_text())["entries"]) for p in (ROOT / "docs" / "inventory").glob("*.json"))
+    assert sum(counts["skipped"] for counts in run.counts.values()) == listed
