@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import folium
+from folium.utilities import JsCode
 
 from mapapp import escape
 from mapapp.assets import SERVED_AT, serve_locally
@@ -188,6 +189,7 @@ def event_layer(selection: Selection, catalog: Catalog, lang: str) -> folium.Fea
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
             marker=folium.Marker(icon=icon),
+            on_each_feature=JsCode("MemoryMap.nameMarker"),  # static/js/memorymap.js
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
             popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=320),
         ).add_to(group)

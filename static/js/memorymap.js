@@ -102,6 +102,16 @@
 
   MemoryMap.credit = function (map, text) { map.attributionControl.addAttribution(text); };
 
+  /* Name a GeoJSON layer's marker after its feature (an event's date and title, escaped HTML),
+   * so that a screen reader says what the marker is. */
+  MemoryMap.nameMarker = function (feature, layer) {
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement(), text = document.createElement("textarea");
+      text.innerHTML = (feature.properties && feature.properties.name) || "";
+      if (el) { el.setAttribute("aria-label", text.value); el.setAttribute("title", text.value); }
+    });
+  };
+
   // ---- The store protocol: records sent once, a view of them on every rerun. ----
 
   var stores = MemoryMap.stores = {}, pending = {};

@@ -107,3 +107,16 @@ def test_day_mode_shows_the_day_on_the_map_and_the_count_follows(server, visit):
     day = dt.date(1973, 10, 16)
     expected = len(filter_catalog(load_catalog(), Filter(start=day, end=day)).sites)
     expect(page.page.locator(".view-summary")).to_contain_text(f"{expected} sites in view")
+
+
+def test_every_event_marker_is_named(server, visit):
+    # Regression (issue 16): event markers had no accessible name.
+    from mapapp.cards import event_title
+
+    events = [e for e in filter_catalog(load_catalog(), Filter()).events if e.place is not None]
+    assert events
+    page = visit(f"{server.url}/?lang=en")
+    markers = page.map.locator(".event-marker")
+    expect(markers).to_have_count(len(events), timeout=30000)
+    names = {markers.nth(i).get_attribute("aria-label") for i in range(len(events))}
+    assert names == {event_title(event, "en") for event in events}
