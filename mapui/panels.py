@@ -23,6 +23,7 @@ from mapui.state import Binding, bind
 
 LIST_LIMIT = 1000  # names in the list at once (one select box, typed into); past that, the visitor narrows the view
 LIST_ANCHOR = "sites-in-view"
+MAP_ANCHOR = "map-start"  # the skip link before the map: where "back to the map" leads
 FOCUS_SCRIPT = (
     "<script>const card = window.parent.document.querySelector('article.site-card[data-site=' + JSON.stringify(SITE)"
     " + ']'); if (card) { card.setAttribute('tabindex', '-1'); card.focus(); }</script>"
@@ -111,7 +112,7 @@ def site_list(selection: Selection) -> None:
 def skip_link() -> None:
     """A link past the map (whose markers are each a tab stop) to the list of the same sites."""
     lang = state.view().lang
-    st.html(f'<a class="skip-link" href="#{LIST_ANCHOR}">{escape.text(t("ui.skip_map", lang))}</a>')
+    st.html(f'<a class="skip-link" id="{MAP_ANCHOR}" href="#{LIST_ANCHOR}">{escape.text(t("ui.skip_map", lang))}</a>')
 
 
 def document_language() -> None:
@@ -130,6 +131,7 @@ def card(data: Catalog) -> None:
     layer, _ = victims()
     people = people_at(layer, view.site) if layer else []
     st.html(card_html(data.sites[view.site], data, view.lang, classroom=view.classroom, people=people))
+    st.html(f'<a class="back-to-map" href="#{MAP_ANCHOR}">{escape.text(t("ui.back_to_map", view.lang))}</a>')
     focus = state.take_card_focus()
     if focus:  # chosen on the map: the keyboard's focus moves to the card (Shift+Tab goes back)
         st.iframe(FOCUS_SCRIPT.replace("SITE", json.dumps(focus)), height=1)

@@ -78,6 +78,11 @@ def test_enter_on_a_focused_marker_opens_its_card(server, visit):
     card_of(page, chosen.id)
     # The keyboard's focus moves to the card, so a screen reader reads it next.
     page.page.wait_for_function("id => document.activeElement?.dataset?.site === id", arg=chosen.id, timeout=30000)
+    # ...and a link after the card leads back to the start of the map.
+    back = page.page.locator("a.back-to-map")
+    back.focus()
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_function("() => document.activeElement?.id === 'map-start'", timeout=30000)
 
 
 def test_a_tap_on_a_phone_opens_the_card_under_the_map(server, visit):
