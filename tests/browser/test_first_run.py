@@ -86,5 +86,7 @@ def test_the_metrics_endpoint_opens_when_the_setting_says_so(artifacts):
     try:
         with urllib.request.urlopen(f"{app.url}/_stcore/metrics", timeout=10) as answer:
             assert answer.status == 200
+            # Streamlit's metrics, not the page its catch-all route answers unknown paths with.
+            assert "openmetrics" in answer.headers["Content-Type"]
     finally:
         app.stop()
