@@ -22,6 +22,7 @@ static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	rm -rf static/vendor && mkdir -p static/vendor
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
+	cp -r node_modules/leaflet.markercluster/dist static/vendor/markercluster
 	touch $@
 
 assets: static/vendor/.installed

@@ -21,8 +21,8 @@ from branca.element import Element
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 SERVED_AT = "/app/static/vendor"
-SCRIPTS = {"leaflet": "leaflet/leaflet.js"}
-STYLES = {"leaflet_css": "leaflet/leaflet.css"}
+SCRIPTS = {"leaflet": "leaflet/leaflet.js", "markercluster": "markercluster/leaflet.markercluster.js"}
+STYLES = {"leaflet_css": "leaflet/leaflet.css", "markercluster_css": "markercluster/MarkerCluster.css"}
 OWN_JS = VENDOR.parent / "js"
 OWN_SERVED_AT = "/app/static/js"
 # The map's own browser code, in the order it loads (memorymap.js first: the others extend it).

@@ -6,7 +6,7 @@ import base64
 
 from mapapp.i18n import t
 from mapapp.model import CATEGORIES
-from mapapp.style import CHOSEN_RING, EVENT_SVG, ROUTE_STYLES, SHARED_POINT, marker_svg
+from mapapp.style import CHOSEN_RING, CLUSTER, EVENT_SVG, ROUTE_STYLES, marker_svg
 
 
 def _img(svg: str, width: int = 18, height: int = 18) -> str:
@@ -47,12 +47,11 @@ CHOSEN = (
 
 
 def legend_html(
-    lang: str, shared_points: bool = False, layers: frozenset[str] | None = None, victims: list[dict] | None = None
+    lang: str, chosen: bool = False, layers: frozenset[str] | None = None, victims: list[dict] | None = None
 ) -> str:
     """Return the legend as an HTML list; the markers match the map's exactly.
 
-    `shared_points`: also the dot and the ring the app's map draws (several sites at one point,
-    the chosen site); exported files draw those sites around the point without the dot.
+    `chosen`: also the ring the app's map draws around the chosen site (exported files have none).
     `layers`: the layers drawn (default: sites, routes and events); each gets its entries.
     `victims`: the victims layer's entries (kind, label, colour), when it is drawn.
     """
@@ -62,8 +61,8 @@ def legend_html(
         items += [(_marker_img(category), t("category." + category, lang)) for category in CATEGORIES]
         items.append((_marker_img("detention-centre", approximate=True), t("ui.legend_approximate", lang)))
         items.append((_marker_img("detention-centre", memorial=True), t("ui.legend_memorial", lang)))
-        if shared_points:
-            items.append((_img(SHARED_POINT), t("ui.legend_shared", lang)))
+        items.append((_img(CLUSTER, 22, 22), t("ui.legend_cluster", lang)))
+        if chosen:
             items.append((_img(CHOSEN), t("ui.legend_chosen", lang)))
     if "events" in layers:
         items.append((_img(EVENT_SVG, 12, 12), t("ui.legend_event", lang)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import folium
+from branca.element import Element
 from folium.utilities import JsCode
 
 from mapapp import escape
@@ -20,7 +21,7 @@ from mapapp.filters import Selection
 from mapapp.i18n import DEFAULT_LANGUAGE, t
 from mapapp.mapcalls import ICON_LIMIT, FastGeoJson, MapSetup, SiteLayer
 from mapapp.model import CATEGORIES, Catalog, Site
-from mapapp.style import APPROXIMATE, COMMUNE_STYLE, EVENT_SVG, ROUTE_STYLES, looks
+from mapapp.style import APPROXIMATE, CLUSTER_CSS, COMMUNE_STYLE, EVENT_SVG, ROUTE_STYLES, looks
 
 CHILE_CENTRE = (-36.5, -71.0)
 CHILE_ZOOM = 4
@@ -59,6 +60,7 @@ def base_map(
     )
     if assets_base:
         serve_locally(fmap, assets_base)
+    fmap.get_root().header.add_child(Element(f"<style>{CLUSTER_CSS}</style>"), name="cluster_css")
     MapSetup(lang).add_to(fmap)
     if communes or communes_url:
         FastGeoJson(communes, COMMUNE_STYLE, url=communes_url).add_to(fmap)
@@ -90,38 +92,18 @@ def site_look(site: Site, selection: Selection) -> str:
     return approximate + ("m" if selection.states.get(site.id) == "memorial" else "")
 
 
-def spread_offsets(count: int) -> list[tuple[int, int]]:
-    """Return the pixel offsets at which `count` markers placed at one point are drawn around it.
-
-    Exports use it directly; the app's site store (`mapapp.sitestore`) sends it to the browser,
-    which also marks the point itself.
-    """
-    if count < 2:
-        return [(0, 0)] * count
-    radius = max(14, round(3.3 * count + 4))
-    return [
-        (
-            round(radius * math.cos(2 * math.pi * k / count - math.pi / 2)),
-            round(radius * math.sin(2 * math.pi * k / count - math.pi / 2)),
-        )
-        for k in range(count)
-    ]
-
-
 def site_layers(
     selection: Selection, catalog: Catalog, lang: str, full_card: bool = False, classroom: bool = False
 ) -> list[folium.FeatureGroup]:
-    """Return one feature group, holding one GeoJSON layer, per category that has sites in view."""
+    """Return one feature group, holding one GeoJSON layer, per category that has sites in view.
+
+    The browser draws them all in one cluster group (static/js/sites.js), so that sites close
+    together, or sharing a point, gather into a numbered mark that opens them.
+    """
     by_category: dict[str, list[dict]] = {category: [] for category in CATEGORIES}
-    by_point: dict[tuple[float, float], list[dict]] = {}
     for site in selection.sites:  # one pass over the selection, however many categories
         feature = site_feature(site, catalog, lang, site_look(site, selection), full_card, classroom)
         by_category[site.category].append(feature)
-        by_point.setdefault((round(site.lat, 5), round(site.lon, 5)), []).append(feature)
-    for features in by_point.values():  # sites at one point are drawn around it, each clickable
-        for feature, offset in zip(features, spread_offsets(len(features)), strict=True):
-            if offset != (0, 0):
-                feature["properties"]["offset"] = list(offset)
     groups, use_icons = [], len(selection.sites) <= ICON_LIMIT
     for category, features in by_category.items():
         if not features:

@@ -34,12 +34,14 @@ ICON_LIMIT = 500
 LABELS = {
     "es": {
         "failed": "Parte del mapa no se pudo cargar: {parts}. Vuelva a cargar la página.",
+        "cluster": "{n} sitios aquí: pulse Enter para verlos",
         "network": "error de red",
         "invalid": "datos no válidos",
         "parts": {"sites": "sitios", "victims": "víctimas", "communes": "comunas"},
     },
     "en": {
         "failed": "Part of the map could not be loaded: {parts}. Reload the page.",
+        "cluster": "{n} sites here: press Enter to show them",
         "network": "network error",
         "invalid": "invalid data",
         "parts": {"sites": "sites", "victims": "victims", "communes": "communes"},
@@ -205,8 +207,8 @@ class StoreView(ScriptElement):
 
     _template = Template("{% macro script(this, kwargs) %}MemoryMap.view({{ this.arguments }});{% endmacro %}")
 
-    def __init__(self, code: str, store: str):
+    def __init__(self, code: str, store: str, chosen: str | None = None):
         super().__init__()
         self._name = "StoreView"
-        self.code, self.store = code, store
-        self.arguments = f"{script_json(store)}, {script_json(code)}"
+        self.code, self.store, self.chosen = code, store, chosen
+        self.arguments = f"{script_json(store)}, {script_json(code)}, {script_json(chosen)}"

@@ -12,12 +12,10 @@ Exports keep using `mapapp.mapbuild.site_layers`: a file has no server to come b
 
 from __future__ import annotations
 
-from collections import Counter
-
 from mapapp import escape
 from mapapp.filters import Selection
 from mapapp.i18n import t
-from mapapp.mapbuild import site_look, spread_offsets
+from mapapp.mapbuild import site_look
 from mapapp.mapcalls import ICON_LIMIT, Store, StoreView
 from mapapp.model import CATEGORIES, Catalog
 from mapapp.style import looks
@@ -50,10 +48,7 @@ def store_payload(catalog: Catalog, lang: str) -> dict:
         [site.id, escape.text(site.name.get(lang)), round(site.lat, 5), round(site.lon, 5), index[site.category]]
         for site in catalog.sites_in_order  # the order of every view
     ]
-    # The ring each number of shown sites sharing one point is drawn in (the same as exports').
-    shared = Counter((row[2], row[3]) for row in sites)
-    rings = {str(n): spread_offsets(n) for n in range(2, max(shared.values(), default=1) + 1)}
-    return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites, "rings": rings}
+    return {"looks": list(LOOK_CODES), "categories": categories, "sites": sites}
 
 
 def view_code(catalog: Catalog, selection: Selection, shown: bool = True) -> str:
@@ -79,7 +74,8 @@ class SiteStore(Store):
 
 
 class SiteView(StoreView):
-    """Which store sites are in view and how each is drawn (a `view_code`), sent on every rerun."""
+    """Which store sites are in view and how each is drawn (a `view_code`), and the chosen site
+    (drawn apart from the clusters, so it is always seen), sent on every rerun."""
 
-    def __init__(self, code: str):
-        super().__init__(code, "sites")
+    def __init__(self, code: str, chosen: str | None = None):
+        super().__init__(code, "sites", chosen)

@@ -37,9 +37,22 @@ EVENT_SVG = (
     '<circle cx="6" cy="6" r="4.5" fill="#ffd92f" stroke="#333333" stroke-width="1.5"/></svg>'
 )
 # The dot the app's map puts on a point that several sites share (static/js/sites.js draws it).
-SHARED_POINT = (
-    '<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" style="vertical-align:middle">'
-    '<circle cx="9" cy="9" r="3" fill="#444" stroke="#444"/></svg>'
+# A cluster of sites close together on the map, as static/js/sites.js draws it (CLUSTER_CSS), for the legend.
+CLUSTER_COLOUR, CLUSTER_TEXT = "#30343b", "#ffffff"
+CLUSTER = (
+    '<svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true" style="vertical-align:middle">'
+    f'<circle cx="11" cy="11" r="10" fill="{CLUSTER_COLOUR}" stroke="#ffffff" stroke-width="1.5"/>'
+    f'<text x="11" y="15" text-anchor="middle" font-family="sans-serif" font-size="11" font-weight="bold" '
+    f'fill="{CLUSTER_TEXT}">5</text></svg>'
+)
+# The cluster's look on the map (its count on a dark disc, readable at 4.5:1 and more), and a
+# visible focus ring for it and for every marker reached by the keyboard.
+CLUSTER_CSS = (
+    ".site-cluster{background:none;border:0}"
+    f".site-cluster span{{display:flex;align-items:center;justify-content:center;width:100%;height:100%;"
+    f"border-radius:50%;background:{CLUSTER_COLOUR};color:{CLUSTER_TEXT};border:2px solid #fff;"
+    "box-shadow:0 0 0 1px rgba(0,0,0,.4);font:bold 13px sans-serif;box-sizing:border-box}"
+    ".site-cluster:focus-visible span,.site-marker:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}"
 )
 
 

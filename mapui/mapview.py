@@ -90,7 +90,7 @@ def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[l
     url, payload, digest = _site_store(data, data_fingerprint(), lang)
     stores: list = [SiteStore(data=payload, url=url)]
     sites = folium.FeatureGroup(name=t("ui.sites", lang), control=False)
-    SiteView(view_code(data, selection, shown="sites" in view.layers)).add_to(sites)
+    SiteView(view_code(data, selection, shown="sites" in view.layers), chosen=view.site).add_to(sites)
     if view.site in selection.states and "sites" in view.layers:  # the chosen site, ringed on the map
         chosen = data.sites[view.site]
         ring = f'<div style="width:34px;height:34px;border:3px solid {CHOSEN_RING};border-radius:50%"></div>'
@@ -128,7 +128,7 @@ def _legend(view: ViewState) -> None:
         regions = _victim_regions(layer, data_fingerprint())
         counted = victims_legend(view.lang, layer, wanted=view.filter(), regions=regions)
         entries = [{**entry, "label": f"{entry['label']}: {entry['count']}"} for entry in counted if entry["count"]]
-    st.html(legend_html(view.lang, shared_points=True, layers=view.layers, victims=entries))
+    st.html(legend_html(view.lang, chosen=True, layers=view.layers, victims=entries))
     if entries:
         st.caption(t("ui.victims_source", view.lang, citation=CITATION))
     if error:

@@ -30,6 +30,25 @@ FOCUS_SCRIPT = (
 )
 
 
+# On a narrow screen the chosen site's card is a bottom sheet over the map (scrolling on its own,
+# closed by its button), as map apps on a phone show a place; on a wider one it sits beside the map.
+SHEET_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-card-sheet:has(article.site-card) {
+    position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990; max-height: 48vh; overflow-y: auto;
+    background: #fff; padding: 0.5rem 1rem 1rem; border-radius: 14px 14px 0 0;
+    box-shadow: 0 -4px 18px rgba(0, 0, 0, 0.3);
+  }
+  .st-key-card-sheet .st-key-close-card { position: sticky; top: 0; z-index: 1; background: #fff; }
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The page's own style: the card as a bottom sheet on a phone."""
+    st.html(SHEET_CSS)
+
+
 def header(data: Catalog) -> None:
     """Show the title, the link parameters that were ignored (as inert text), and the records not shown."""
     lang = state.view().lang
@@ -130,6 +149,7 @@ def card(data: Catalog) -> None:
         return
     layer, _ = victims()
     people = people_at(layer, view.site) if layer else []
+    st.button(t("ui.close_card", view.lang), key="close-card", on_click=state.update, kwargs={"site": ""}, icon=":material/close:")
     st.html(card_html(data.sites[view.site], data, view.lang, classroom=view.classroom, people=people))
     st.html(f'<a class="back-to-map" href="#{MAP_ANCHOR}">{escape.text(t("ui.back_to_map", view.lang))}</a>')
     focus = state.take_card_focus()

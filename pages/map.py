@@ -21,6 +21,7 @@ from mapui.share import share_panel, view_url
 
 data = catalog()
 view = state.start(data)
+panels.page_style()
 controls.tick()  # before the controls are drawn, so that they show where playback is
 if not view.embed:
     controls.sidebar()
@@ -48,7 +49,8 @@ def main_view() -> None:
         if not view.embed:
             with part("list"):
                 panels.site_list(selection)
-        with part("card"):
+        # On a phone the chosen site's card is a sheet over the bottom of the screen (panels.SHEET_CSS).
+        with st.container(key="card-sheet"), part("card"):
             panels.card(data)
     if view.embed:
         st.link_button(t("ui.open_full", view.lang), view_url(dataclasses.replace(view, embed=False)))

@@ -27,16 +27,11 @@ FLAGS, CHROMIUM, LOCAL_HOSTS, FRAME, free_port = (
     conftest.free_port,
 )
 THUMB = "[data-testid='stSlider'] input[type='range']"
-# Site markers drawn in the map's iframe: DOM markers (.site-marker) plus canvas shape markers
-# (circle-marker subclasses on the map inside the site store's groups, or inside the feature
-# groups streamlit-folium added).
+# Sites drawn in the map's iframe: the site store's count of the sites it draws (each alone or
+# inside a cluster, static/js/sites.js); -1 until the store exists.
 COUNT_JS = (
-    "() => { const f = document.querySelector('" + FRAME + "'); const d = f && f.contentDocument;"
-    " if (!d) { return -1; } const w = f.contentWindow; let n = d.querySelectorAll('.site-marker').length;"
-    " const walk = l => l.getLayers ? l.getLayers().reduce((a, x) => a + walk(x), 0)"
-    " : (w.L && l instanceof w.L.CircleMarker && l._map && l.feature ? 1 : 0);"
-    " const store = w.__mapappSites ? Object.values(w.__mapappSites.groups) : [];"
-    " for (const g of [...(w.feature_group || []), ...store]) { n += walk(g); } return n; }"
+    "() => { const f = document.querySelector('" + FRAME + "'); const w = f && f.contentWindow;"
+    " const s = w && w.__mapappSites; if (!s || !s.ready) { return -1; } return s.shown(); }"
 )
 
 

@@ -132,27 +132,3 @@ def test_export_a_printable_sheet_and_publish_a_static_site(tmp_path):
     assert (site / "index.html").is_file()
     assert (site / "sites" / "estadio-nacional.html").is_file()
     assert main(["publish", str(tmp_path)]) == 2  # a folder holding other things is refused
-
-
-def test_an_exported_map_draws_sites_that_share_a_point_around_it(tmp_path):
-    from mapapp.filters import Filter, filter_catalog
-    from mapapp.load import load_catalog
-    from mapapp.mapbuild import site_layers, spread_offsets
-
-    catalog = load_catalog()
-    selection = filter_catalog(catalog, Filter())
-    by_point: dict = {}
-    for each in selection.sites:
-        by_point.setdefault((round(each.lat, 5), round(each.lon, 5)), []).append(each.id)
-    shared = max(by_point.values(), key=len)
-    features = {
-        feature["properties"]["id"]: feature
-        for group in site_layers(selection, catalog, "en")
-        for layer in group._children.values()
-        for feature in layer.features
-    }
-    offsets = [tuple(features[site_id]["properties"].get("offset", (0, 0))) for site_id in shared]
-    assert sorted(offsets) == sorted(spread_offsets(len(shared)))
-    assert len(set(offsets)) == len(shared)
-    alone = next(ids[0] for ids in by_point.values() if len(ids) == 1)
-    assert "offset" not in features[alone]["properties"]  # a site alone on its point stays on it

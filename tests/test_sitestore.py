@@ -102,7 +102,7 @@ def test_a_served_store_is_fetched_and_an_inline_one_is_written_in(tmp_path, mon
         html = fmap.get_root().render()
         assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"url":"{url}"}}' in html) is fetched
         assert (f'MemoryMap.store({fmap.get_name()}, "sites", {{"data": {{"sites":[]}}}}' in html) is not fetched
-        assert 'MemoryMap.view("sites", "-0");' in html
+        assert 'MemoryMap.view("sites", "-0", null);' in html
 
 
 def test_only_the_newest_files_of_a_store_are_kept(tmp_path, monkeypatch):
@@ -125,9 +125,9 @@ def test_a_store_that_cannot_be_written_is_sent_inline(tmp_path, monkeypatch):
 def test_a_view_is_a_few_bytes_per_site(catalog):
     code = view_code(catalog, filter_catalog(catalog, Filter()))
     fmap = folium.Map(tiles=None)
-    SiteView(code).add_to(fmap)
+    SiteView(code, chosen="estadio-nacional").add_to(fmap)
     script = re.search(r'MemoryMap\.view\("sites", (.*?)\);', fmap.get_root().render()).group(1)
-    assert len(script) == len(catalog.sites) + 2
+    assert script == f'"{code}", "estadio-nacional"'  # one character a site, and the chosen one
 
 
 def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_them_in(catalog):
@@ -137,7 +137,8 @@ def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_th
 
     served = [src for _, src in base_map().default_js]
     assert served[0] == f"{assets.SERVED_AT}/leaflet/leaflet.js"  # Leaflet first: the others use it
-    own = [src.split("?v=")[0] for src in served[1:]]
+    assert served[1] == f"{assets.SERVED_AT}/markercluster/leaflet.markercluster.js"  # a Leaflet plugin
+    own = [src.split("?v=")[0] for src in served[2:]]
     assert own == [f"{assets.OWN_SERVED_AT}/{name}" for name in assets.OWN_SCRIPTS]
     html = standalone_html(catalog, ViewState(lang="en"))
     assert not re.search(r"<script[^>]+src=", html)

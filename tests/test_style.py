@@ -47,7 +47,7 @@ def test_the_legend_shows_the_markers_the_map_draws(category):
     assert canvas["a"]["fillColor"] == "#ffffff"
     assert canvas[""]["fillColor"] == STYLES[category][1]
     sites_only = legend_html("en", layers=frozenset({"sites"}))
-    assert sites_only.count("<img") == len(CATEGORIES) + 2  # each category, approximate, memorial
+    assert sites_only.count("<img") == len(CATEGORIES) + 3  # each category, approximate, memorial, cluster
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_the_legend_shows_the_markers_the_map_draws(category):
     ],
 )
 def test_the_legend_shows_every_layer_drawn(layers, victims, entries):
-    html = legend_html("en", shared_points=True, layers=frozenset(layers), victims=victims)
+    html = legend_html("en", chosen=True, layers=frozenset(layers), victims=victims)
     assert html.count("<li>") == html.count("<img") == entries
     assert "<svg" not in html  # images only: the app's page sanitises inline SVG away
     for entry in victims:

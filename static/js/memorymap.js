@@ -120,20 +120,32 @@
   MemoryMap.drawings = MemoryMap.drawings || {};
 
   /* Show, hide and restyle the store's markers as `code` says, one character per record: the
-   * drawing's `hidden` character, or a look. A marker is built the first time it is shown. */
+   * drawing's `hidden` character, or a look. A marker is built the first time it is shown. The
+   * markers are added and removed a layer at a time (a cluster group clusters them once). */
   function apply(store, drawing, code) {
-    var changed = 0, toggled = [];
+    var changed = 0, moves = [];  // [layer, markers to add, markers to remove]
+    function move(layer, marker, adding) {
+      var entry = moves.filter(function (m) { return m[0] === layer; })[0];
+      if (!entry) { entry = [layer, [], []]; moves.push(entry); }
+      entry[adding ? 1 : 2].push(marker);
+      marker._shown = adding;
+      changed++;
+    }
     for (var i = 0; i < store.count; i++) {
       var look = code.charAt(i) || drawing.hidden, marker = store.markers[i];
       if (look === drawing.hidden) {
-        if (marker && marker._shown) { drawing.layer(i).removeLayer(marker); marker._shown = false; changed++; toggled.push(i); }
+        if (marker && marker._shown) { move(drawing.layer(i), marker, false); }
         continue;
       }
       if (!marker) { marker = store.markers[i] = drawing.build(i); }
       if (marker._look !== look) { if (drawing.restyle) { drawing.restyle(marker, look, i); } marker._look = look; changed++; }
-      if (!marker._shown) { drawing.layer(i).addLayer(marker); marker._shown = true; changed++; toggled.push(i); }
+      if (!marker._shown) { move(drawing.layer(i), marker, true); }
     }
-    if (drawing.toggled) { drawing.toggled(toggled, store.markers); }
+    moves.forEach(function (m) {
+      var layer = m[0];
+      if (layer.removeLayers) { layer.removeLayers(m[2]); } else { m[2].forEach(function (x) { layer.removeLayer(x); }); }
+      if (layer.addLayers) { layer.addLayers(m[1]); } else { m[1].forEach(function (x) { layer.addLayer(x); }); }
+    });
     return changed;
   }
 
@@ -151,19 +163,21 @@
     function fill(data) {
       store.count = drawing.load(data);
       store.ready = true;
-      if (store.code !== null) { apply(store, drawing, store.code); }
+      if (store.code !== null) { store.view(store.code, store.chosen); }
     }
     function start() {
       if (store.loading) { return; }
       store.loading = true;
       MemoryMap.load(map, name, source, fill);
     }
-    store.view = function (code) {
+    store.view = function (code, chosen) {
       store.code = code;
+      store.chosen = chosen || null;
       if (!store.ready) { if (!drawing.lazy || shows(code)) { start(); } return; }
       // For the benchmark: when each view was applied, how many markers it changed, and when the
       // browser next drew a frame (times since the epoch, comparable across frames).
       var entry = {changed: apply(store, drawing, code), applied: performance.timeOrigin + performance.now()};
+      if (drawing.choose) { drawing.choose(store.chosen, store.markers); }
       store.log = store.log.slice(-19).concat([entry]);
       requestAnimationFrame(function () { entry.painted = performance.timeOrigin + performance.now(); });
     };
@@ -171,12 +185,13 @@
     stores[name] = store;
     if (GLOBALS[name]) { root[GLOBALS[name]] = store; }
     if (!drawing.lazy) { start(); }
-    if (pending[name] !== undefined) { var code = pending[name]; delete pending[name]; store.view(code); }
+    if (pending[name] !== undefined) { var wanted = pending[name]; delete pending[name]; store.view(wanted[0], wanted[1]); }
     return store;
   };
 
-  /* Apply a view to the store named `name`, or keep it until that store exists. */
-  MemoryMap.view = function (name, code) {
-    if (stores[name]) { stores[name].view(code); } else { pending[name] = code; }
+  /* Apply a view to the store named `name` (and the record `chosen`, drawn apart, if the drawing
+   * can), or keep it until that store exists. */
+  MemoryMap.view = function (name, code, chosen) {
+    if (stores[name]) { stores[name].view(code, chosen); } else { pending[name] = [code, chosen]; }
   };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -5,6 +5,10 @@
  * marker and the options of a canvas shape (mapapp/style.py `looks`). Up to a few hundred sites
  * are DOM markers (keyboard-focusable); more are shapes on a canvas, which stays fast.
  *
+ * Every site is drawn in one cluster group (Leaflet.markercluster, from the npm registry): sites
+ * close together on the screen, or sharing one point, gather into a mark with their count,
+ * which a click, Enter or Space opens, at every zoom; the page's list reaches them all too.
+ *
  * Two users: the app's store of every site (MemoryMap.store(map, "sites", ...)), and an exported
  * file's layers of the sites in its view (MemoryMap.siteLayer).
  */
@@ -40,19 +44,19 @@
 
   function plain(text) { var t = document.createElement("textarea"); t.innerHTML = text; return t.value; }
 
-  /* The DOM marker's icon for a look, moved by `offset` pixels (sites that share a point). */
-  function icon(c, look, offset) {
-    var size = look.indexOf("m") >= 0 ? 22 : 18, dx = offset ? offset[0] : 0, dy = offset ? offset[1] : 0;
-    return L.divIcon({html: c.icons[look], iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy],
+  /* The DOM marker's icon for a look. */
+  function icon(c, look) {
+    var size = look.indexOf("m") >= 0 ? 22 : 18;
+    return L.divIcon({html: c.icons[look], iconSize: [size, size], iconAnchor: [size / 2, size / 2],
       className: "site-marker " + c.key + (look.indexOf("a") >= 0 ? " approximate" : "")
         + (look.indexOf("m") >= 0 ? " memorial-now" : "")});
   }
 
   /* A site's marker: `name` is escaped HTML, `popup` the popup's HTML (escaped), `look` its look. */
-  function siteMarker(c, latlng, name, popup, look, offset) {
+  function siteMarker(c, latlng, name, popup, look) {
     var marker;
     if (c.useIcons) {
-      marker = L.marker(latlng, {zIndexOffset: 1000, icon: icon(c, look, offset)});
+      marker = L.marker(latlng, {zIndexOffset: 1000, icon: icon(c, look)});
       marker.on("add", function () {
         var el = marker.getElement(), label = plain(name + ", " + c.label);
         if (el) { el.setAttribute("aria-label", label); el.setAttribute("title", label); }
@@ -77,60 +81,89 @@
   }
 
   function restyle(c, marker, look) {
-    if (c.useIcons) { marker.setIcon(icon(c, look, [marker._dx || 0, marker._dy || 0])); } else { marker.setStyle(c.canvas[look]); }
+    if (c.useIcons) { marker.setIcon(icon(c, look)); } else { marker.setStyle(c.canvas[look]); }
   }
 
-  /* An exported file's sites of one category: GeoJSON features whose properties hold id, name,
-   * look, offset and card; added to `parent` (a feature group). */
-  MemoryMap.siteLayer = function (parent, data, c) {
-    return L.geoJSON(data, {
-      pointToLayer: function (f, latlng) {
-        var p = f.properties;
-        return siteMarker(c, latlng, p.name, p.card, p.look || "", p.offset);
+
+  // ---- Clusters: sites close together on the screen are drawn as one numbered mark. ----
+
+  /* A cluster's icon: its count, named for screen readers in the map's language. */
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      div.setAttribute("title", this.options.label);
+      return div;
+    }
+  });
+
+  /* Once a cluster opened from the keyboard has been drawn (zoomed to, or spread), focus the
+   * first mark now holding its sites (a site, or a smaller cluster), so the keyboard goes on there. */
+  function focusOpened(group, cluster) {
+    var markers = cluster.getAllChildMarkers();
+    function first() {
+      for (var i = 0; i < markers.length; i++) {
+        var mark = group.getVisibleParent(markers[i]), el = mark && mark.getElement && mark.getElement();
+        if (el) { el.focus(); return; }
       }
-    }).addTo(parent);
+    }
+    group.once("spiderfied animationend", function () { setTimeout(first, 0); });
+  }
+
+  /* The group every site is drawn in: sites closer than `radius` pixels gather into a numbered
+   * cluster, at every zoom; a click (or Enter or Space) on a cluster zooms to its sites, or, when
+   * they share a point or the map is at its closest, spreads them around it. */
+  MemoryMap.clusters = function (map, radius) {
+    if (!map.options.maxZoom) { map.options.maxZoom = 18; }  // a map without tiles has none
+    var words = map._memoryWords || {}, template = words.cluster || "{n} sites: press Enter to show them";
+    var group = L.markerClusterGroup({
+      maxClusterRadius: radius || 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      spiderfyDistanceMultiplier: 1.4, chunkedLoading: true, removeOutsideVisibleBounds: true,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount(), size = n < 10 ? 30 : n < 100 ? 36 : 42;
+        return new ClusterIcon({html: "<span>" + n + "</span>", className: "site-cluster",
+          iconSize: [size, size], label: template.replace("{n}", n)});
+      }
+    });
+    group.on("clusterkeypress", function (e) {
+      var key = e.originalEvent && e.originalEvent.key;
+      if (key === " ") { e.originalEvent.preventDefault(); group._zoomOrSpiderfy({layer: e.layer, type: "clusterclick"}); }
+      if (key === " " || key === "Enter") { focusOpened(group, e.layer); }
+    });
+    group.on("clusterclick", function (e) {
+      var o = e.originalEvent;
+      if (o && o.type === "keypress") { focusOpened(group, e.layer); }  // Enter: Leaflet makes it a click
+    });
+    return group.addTo(map);
   };
 
-  /* Groups of sites placed at one point (often a town's, for a place known only to the locality):
-   * drawn around it, a few pixels apart, with a dot on the point itself, so each can be seen. */
-  function places(sites) {
-    var byPoint = {}, placeOf = [], hubs = L.svg();  // SVG: the dots stay few and findable
-    sites.forEach(function (s, i) {
-      var key = s[2] + "," + s[3];
-      (byPoint[key] = byPoint[key] || {members: [], hub: null}).members.push(i);
+  /* An exported file's sites of one category: GeoJSON features whose properties hold id, name,
+   * look and card; added to the map's one cluster group (so categories cluster together). */
+  MemoryMap.siteLayer = function (parent, data, c) {
+    var map = parent._map || MemoryMap.map, group = map._memoryClusters = map._memoryClusters || MemoryMap.clusters(map);
+    var layer = L.geoJSON(data, {
+      pointToLayer: function (f, latlng) {
+        var p = f.properties;
+        return siteMarker(c, latlng, p.name, p.card, p.look || "");
+      }
     });
-    Object.keys(byPoint).forEach(function (key) {
-      var place = byPoint[key], s = sites[place.members[0]];
-      if (place.members.length < 2) { return; }
-      place.hub = L.circleMarker([s[2], s[3]], {radius: 3, weight: 1, color: "#444", fillColor: "#444",
-        fillOpacity: 0.9, interactive: false, className: "shared-point", renderer: hubs});
-      place.members.forEach(function (i) { placeOf[i] = place; });
-    });
-    return placeOf;
-  }
+    group.addLayers(layer.getLayers());
+    layer._memoryGroup = group;  // the layer that draws these markers (the time slider shows and hides them there)
+    return layer;
+  };
 
   /* The app's store of every site. The store's data: {looks, categories, sites: [[id, name, lat,
-   * lon, category index]], rings: {count: offsets}} (mapapp/sitestore.py). Its feature groups are
-   * on the map from the start, so streamlit-folium's click handler reaches every marker. */
+   * lon, category index]]} (mapapp/sitestore.py). The cluster group is on the map from the
+   * start, so streamlit-folium's click handler reaches every marker through it. The chosen site
+   * is drawn outside the clusters, so it is always seen, ringed, wherever the map is. */
   MemoryMap.drawings.sites = function (map, options) {
-    var groups = {}, hubLayer = L.layerGroup().addTo(map), cats = [], sites = [], looks = [], rings = {}, placeOf = [];
-    options.categories.forEach(function (key) { groups[key] = L.featureGroup().addTo(map); });
-    function spread(place, markers) {
-      var shown = place.members.filter(function (i) { return markers[i] && markers[i]._shown; });
-      var n = shown.length, ring = rings[n] || [];
-      shown.forEach(function (i, k) {
-        var m = markers[i], dx = n > 1 ? ring[k][0] : 0, dy = n > 1 ? ring[k][1] : 0;
-        if (m._dx !== dx || m._dy !== dy) { m._dx = dx; m._dy = dy; restyle(cats[sites[i][4]], m, looks[+m._look]); }
-      });
-      if (n > 1 && !place.hub._shown) { hubLayer.addLayer(place.hub); place.hub._shown = true; }
-      if (n < 2 && place.hub._shown) { hubLayer.removeLayer(place.hub); place.hub._shown = false; }
-    }
+    var clusters = MemoryMap.clusters(map, options.radius), single = L.featureGroup().addTo(map);
+    var cats = [], sites = [], looks = [], index = {}, chosen = -1;
     return {
-      groups: groups, hidden: "-", lazy: false,
+      groups: {clusters: clusters, chosen: single}, hidden: "-", lazy: false,
       load: function (data) {
-        cats = data.categories; sites = data.sites; looks = data.looks; rings = data.rings;
-        cats.forEach(function (c) { c.group = groups[c.key]; });
-        placeOf = places(sites);
+        cats = data.categories; sites = data.sites; looks = data.looks;
+        sites.forEach(function (s, i) { index[s[0]] = i; });
         return sites.length;
       },
       build: function (i) {
@@ -139,14 +172,16 @@
         return m;
       },
       restyle: function (m, look, i) { restyle(cats[sites[i][4]], m, looks[+look]); },  // look: "0".."3"
-      layer: function (i) { return cats[sites[i][4]].group; },
-      toggled: function (indices, markers) {
-        var moved = [];
-        indices.forEach(function (i) {
-          var place = placeOf[i];
-          if (place && cats[sites[i][4]].useIcons && moved.indexOf(place) < 0) { moved.push(place); }
+      layer: function (i) { return i === chosen ? single : clusters; },
+      /* Draw the site `id` (or none) outside the clusters, and the one chosen before back in them. */
+      choose: function (id, markers) {
+        var i = id in index ? index[id] : -1, before = chosen;
+        if (i === before) { return; }
+        chosen = i;
+        [before, i].forEach(function (k) {
+          var m = k >= 0 && markers[k];
+          if (m && m._shown) { (k === i ? clusters : single).removeLayer(m); (k === i ? single : clusters).addLayer(m); }
         });
-        moved.forEach(function (place) { spread(place, markers); });
       }
     };
   };

@@ -195,6 +195,49 @@ class Visit:
         self.map.locator(".leaflet-map-pane").wait_for(state="attached", timeout=30000)
         return self.map.locator(selector).count()
 
+    def frame(self):
+        """The map's frame (for evaluating its script), once the map is in it."""
+        self.map.locator(".leaflet-map-pane").wait_for(state="attached", timeout=30000)
+        return self.page.locator(FRAME).element_handle().content_frame()
+
+    def sites_shown(self, expected: int | None = None) -> int:
+        """Return how many sites the map's store draws (in clusters or alone); with `expected`,
+        wait until it draws that many (the store fetches its data after the page loads)."""
+        frame = self.frame()
+        if expected is not None:
+            frame.wait_for_function(
+                "n => window.__mapappSites && window.__mapappSites.ready && window.__mapappSites.shown() === n",
+                arg=expected,
+                timeout=30000,
+            )
+        else:
+            frame.wait_for_function("() => window.__mapappSites && window.__mapappSites.ready", timeout=30000)
+        return frame.evaluate("window.__mapappSites.shown()")
+
+    def reveal(self, site_id: str, group: str = "window.__mapappSites.groups.clusters"):
+        """Click, as a visitor would, the clusters that hold a site until its own marker is drawn;
+        return the marker's locator. `group` is the cluster group (an export's: `MemoryMap.map._memoryClusters`)."""
+        frame = self.frame()
+        find = (
+            "([id, group]) => { const g = eval(group); const m = g.getLayers().find(l => l.feature && "
+            "(l.feature.id === id || l.feature.properties.id === id)); if (!m) return 'missing';"
+            " const p = g.getVisibleParent(m); if (!p) return 'hidden'; const el = p.getElement();"
+            " document.querySelectorAll('[data-test-target]').forEach(e => e.removeAttribute('data-test-target'));"
+            " if (!el) return 'hidden'; el.setAttribute('data-test-target', '1'); return p === m ? 'marker' : 'cluster'; }"
+        )
+        for _ in range(20):
+            found = frame.evaluate(find, [site_id, group])
+            if found == "marker":
+                return self.map.locator("[data-test-target]")
+            assert found == "cluster", f"site {site_id} is not on the map ({found})"
+            self.click_on_map(self.map.locator("[data-test-target]"))
+            frame.wait_for_function(
+                f"() => {{ const g = eval({group!r}); return !g._inZoomAnimation && !g._map._animatingZoom; }}",
+                timeout=10000,
+            )
+            self.page.wait_for_timeout(400)  # the spiderfy or zoom animation ends
+        raise AssertionError(f"site {site_id}: twenty clicks on its clusters did not draw it alone")
+
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 

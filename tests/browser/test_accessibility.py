@@ -26,7 +26,7 @@ def serious_violations(page) -> list[str]:
 @pytest.mark.parametrize("query", ["lang=es", "lang=en&site=estadio-nacional"])
 def test_main_page_and_card_have_no_serious_violations(server, visit, query):
     page = visit(f"{server.url}/?{query}")
-    page.map.locator(".site-marker").first.wait_for(timeout=30000)
+    page.map.locator(".site-cluster, .site-marker").first.wait_for(timeout=30000)  # the sites are drawn
     if "site=" in query:
         page.page.locator("article.site-card").wait_for(timeout=30000)
     assert serious_violations(page.page) == []

@@ -67,7 +67,8 @@ def test_the_runtime_venv_holds_no_test_tool(make_run):
 
 def test_make_run_serves_the_map_with_no_error(make_run, visit):
     page = visit(f"{make_run}/?lang=en")
-    page.map.locator(".site-marker").first.wait_for(timeout=60000)
+    page.map.locator(".site-cluster, .site-marker").first.wait_for(timeout=60000)
+    assert page.sites_shown() > 100
     assert page.page.locator("[data-testid='stException']").count() == 0
     assert page.page.get_by_text("ModuleNotFoundError").count() == 0
     assert page.page.get_by_role("heading", name="Memory map: Chile 1973-1990").count() == 1

@@ -26,7 +26,7 @@ LABELS = {  # the sidebar's labels, and how the chosen categories read, in each 
 LAYER_NAMES = {"es": {"victims": "Víctimas (Informe Rettig)"}, "en": {"victims": "Victims (Rettig report)"}}
 MARKERS = (
     "n => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
-    " const d = f && f.contentDocument; return !!d && d.querySelectorAll('.site-marker').length === n; }"
+    " const s = f && f.contentWindow && f.contentWindow.__mapappSites; return !!s && s.ready && s.shown() === n; }"
 )
 VICTIMS = (
     "shown => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"

@@ -19,23 +19,38 @@ def in_view() -> int:
 
 
 def wait_for_markers(page, expected: int) -> int:
-    page.map.locator(".site-marker").nth(expected - 1).wait_for(timeout=30000)
-    return page.markers()
+    """Wait until the map draws `expected` sites (each alone or in a cluster); return how many it draws."""
+    return page.sites_shown(expected)
 
 
 def wait_for_count(page, expected: int) -> None:
-    """Wait until the map shows exactly `expected` site markers (layers are swapped one by one)."""
-    page.page.wait_for_function(
-        "n => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
-        ".contentDocument.querySelectorAll('.site-marker').length === n",
-        arg=expected,
-        timeout=30000,
-    )
+    """Wait until the map draws exactly `expected` sites."""
+    page.sites_shown(expected)
 
 
-def test_one_marker_per_site_in_view_with_the_network_cut(server, visit, in_view):
+def clustered(page) -> tuple[int, int]:
+    """Return the sites the map draws as counted by its marks: the numbers on its clusters plus
+    the markers drawn alone, and how many clusters there are."""
+    frame = page.frame()
+    still = "() => { const g = window.__mapappSites.groups.clusters; return !g._inZoomAnimation && !g._map._animatingZoom; }"
+    last = None
+    for _ in range(50):  # read until the map has stopped moving and two readings agree
+        frame.wait_for_function(still, timeout=10000)
+        numbers = [int(text) for text in frame.locator(".site-cluster").all_inner_texts()]
+        reading = (sum(numbers) + frame.locator(".site-marker").count(), len(numbers))
+        if reading == last:
+            return reading
+        last = reading
+        page.page.wait_for_timeout(300)
+    return last
+
+
+def test_every_site_in_view_is_drawn_with_the_network_cut(server, visit, in_view):
     page = visit(f"{server.url}/?lang=en")
     assert wait_for_markers(page, in_view) == in_view
+    total, clusters = clustered(page)
+    assert clusters >= 1
+    assert total == in_view  # each site is one marker, or counted once in one cluster
     communes = page.map.locator(".leaflet-communes-pane canvas, .leaflet-communes-pane path")
     communes.first.wait_for(timeout=30000)  # the communes base layer, fetched from the app once
     assert not [url for url in page.blocked if "leaflet" in url]  # Leaflet came from the app itself
@@ -50,7 +65,7 @@ def test_clicking_la_moneda_opens_its_card_with_testimony_and_sources(server, vi
     page.page.keyboard.press("Enter")
     page.settle()
     wait_for_count(page, 1)
-    marker = page.map.locator(".site-marker").first
+    marker = page.reveal("la-moneda")
     assert marker.get_attribute("aria-label") == f"{name}, Seat of power"  # a name for screen readers
     page.click_on_map(marker)
     popup = page.map.locator(".leaflet-popup-content")
@@ -79,7 +94,7 @@ def test_narrowing_the_dates_removes_markers_and_widening_brings_them_back(serve
     expected = len(filter_catalog(load_catalog(), Filter(end=Filter().start)).sites)
     assert expected < in_view
     wait_for_count(page, expected)
-    assert page.markers() == expected
+    assert clustered(page)[0] == expected  # the clusters count the sites still drawn
     page.shot("map-11-sep-1973")
     end_thumb.focus()
     page.page.keyboard.press("End")  # the slider now ends with the dictatorship: what came after is a switch
@@ -95,7 +110,7 @@ def test_narrowing_the_dates_removes_markers_and_widening_brings_them_back(serve
 
 def test_phone_screen_shows_the_map_and_a_card(server, visit):
     page = visit(f"{server.url}/?lang=es", viewport=(375, 812))
-    page.map.locator(".site-marker").first.wait_for(timeout=30000)
+    page.map.locator(".site-cluster, .site-marker").first.wait_for(timeout=30000)
     box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.shot("phone-map")
     assert box
@@ -167,7 +182,7 @@ def test_the_timeline_marks_the_span_without_being_drawn_again(server, visit, in
     assert chart.evaluate("e => e.querySelector('canvas').__kept === true")
 
 
-def test_sites_placed_at_the_same_point_are_drawn_apart_and_each_can_be_opened(server, visit):
+def test_sites_at_one_point_are_one_numbered_cluster_that_opens_to_each_of_them(server, visit):
     catalog = load_catalog()
     by_point: dict = {}
     for site in filter_catalog(catalog, Filter()).sites:
@@ -176,23 +191,57 @@ def test_sites_placed_at_the_same_point_are_drawn_apart_and_each_can_be_opened(s
     assert len(shared) >= 3
     commune = shared[0].commune
     page = visit(f"{server.url}/?lang=en&q={commune}")
-    page.markers()  # the map's frame is there
-    wait_for_count(page, len(filter_catalog(catalog, Filter(text=commune)).sites))
+    in_commune = len(filter_catalog(catalog, Filter(text=commune)).sites)
+    wait_for_count(page, in_commune)
+    assert clustered(page)[0] == in_commune
+    # Clicking the clusters that hold the last of them, as a visitor would, spreads them out at
+    # their point: each is then drawn alone, apart from the others, and opens its card.
+    last = shared[-1]
+    marker = page.reveal(last.id)
+    assert marker.get_attribute("aria-label") == f"{last.name.en}, {_category(last.category)}"
     centres = []
     for site in shared:
-        label = f"{site.name.en}, {_category(site.category)}"
-        box = page.map.locator(f".site-marker[aria-label={_quoted(label)}]").bounding_box()
+        box = page.map.locator(f".site-marker[aria-label={_quoted(site.name.en + ', ' + _category(site.category))}]")
+        box = box.first.bounding_box()
         centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
     closest = min(
         ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(centres) for b in centres[i + 1 :]
     )
     assert closest >= 12, centres  # apart enough to see and click each one
-    assert page.map.locator(".shared-point").count() >= 1  # and the point they share is marked
-    last = shared[-1]
-    page.click_on_map(
-        page.map.locator(f".site-marker[aria-label={_quoted(last.name.en + ', ' + _category(last.category))}]")
-    )
+    page.click_on_map(marker)
     page.page.locator(f"article.site-card[data-site='{last.id}']").wait_for(timeout=30000)
+    # The chosen site is drawn apart from the clusters, ringed, wherever the map is.
+    page.map.locator(".chosen-site").wait_for(timeout=30000)
+    assert page.frame().evaluate(
+        "() => window.__mapappSites.groups.chosen.getLayers().map(m => m.feature.id)"
+    ) == [last.id]
+
+
+def test_a_cluster_opens_from_the_keyboard_and_focus_goes_to_its_first_site(server, visit):
+    page = visit(f"{server.url}/?lang=en")
+    page.sites_shown()
+    cluster = page.map.locator(".site-cluster").first
+    cluster.wait_for(timeout=30000)
+    label = cluster.get_attribute("aria-label")
+    count = int(cluster.inner_text())
+    assert label == f"{count} sites here: press Enter to show them"
+    for _ in range(12):  # Enter on a cluster zooms to its sites, until one is drawn alone and focused
+        page.page.locator(FRAME_SELECTOR).scroll_into_view_if_needed()
+        cluster.focus()
+        page.page.keyboard.press("Enter")
+        page.page.wait_for_timeout(900)  # the zoom or spread animation
+        focused = page.frame().evaluate("() => document.activeElement && document.activeElement.className")
+        if "site-marker" in str(focused):
+            break
+        assert "site-cluster" in str(focused), focused  # focus stays on the map, on the next cluster
+        cluster = page.map.locator(".site-cluster:focus")
+    else:
+        pytest.fail("twelve presses of Enter did not reach a site")
+    page.page.keyboard.press("Enter")  # Enter on the site opens its card, as a click does
+    page.page.locator("article.site-card").wait_for(timeout=30000)
+
+
+FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def _category(category: str) -> str:

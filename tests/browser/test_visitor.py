@@ -38,9 +38,8 @@ def test_a_click_opens_the_card_beside_the_map_and_rings_the_site(server, visit)
     chosen = load_catalog().sites["estadio-nacional"]
     assert len(filter_catalog(load_catalog(), Filter(text=chosen.name.en)).sites) == 1
     page = visit(f"{server.url}/?lang=en&q={chosen.name.en}")
-    marker = page.map.locator(".site-marker")
-    expect(marker).to_have_count(1, timeout=30000)
-    page.click_on_map(marker)
+    page.sites_shown(1)
+    page.click_on_map(page.reveal(chosen.id))
     card = card_of(page, chosen.id)
     box, frame = card.bounding_box(), page.page.locator(FRAME).bounding_box()
     assert box["x"] >= frame["x"] + frame["width"] - 1  # beside the map, not under it
@@ -62,12 +61,14 @@ def test_previous_and_next_step_through_the_sites_in_view_and_back(server, visit
 
 
 def first_marker(page):
-    """Return the map's first marker, scrolled into view, and the site it stands for (by its name)."""
-    marker = page.map.locator(".site-marker").first
-    marker.wait_for(timeout=30000)
-    label = marker.get_attribute("aria-label")
+    """Return the marker of the list's first site, drawn alone (its clusters clicked open), scrolled
+    into view, and that site."""
+    chosen = in_order()[0]
+    page.sites_shown(len(in_order()))
+    marker = page.reveal(chosen.id)
+    assert marker.get_attribute("aria-label").startswith(chosen.name.en)
     page.page.locator(FRAME).scroll_into_view_if_needed()
-    return marker, next(site for site in in_order() if label.startswith(site.name.en))
+    return marker, chosen
 
 
 def test_enter_on_a_focused_marker_opens_its_card(server, visit):
@@ -85,15 +86,26 @@ def test_enter_on_a_focused_marker_opens_its_card(server, visit):
     page.page.wait_for_function("() => document.activeElement?.id === 'map-start'", timeout=30000)
 
 
-def test_a_tap_on_a_phone_opens_the_card_under_the_map(server, visit):
+def test_a_tap_on_a_phone_opens_the_card_as_a_sheet_over_the_map_and_closes_it(server, visit):
     page = visit(f"{server.url}/?{QUERY}", viewport=(390, 844), touch=True)
-    marker, chosen = first_marker(page)
-    marker.tap()
-    card = card_of(page, chosen.id)
-    frame = page.page.locator(FRAME).bounding_box()
-    assert card.bounding_box()["y"] >= frame["y"] + frame["height"] - 1  # the columns stack: the card under the map
-    assert frame["width"] >= 340  # the map takes the phone's width
-    page.shot("visitor-phone-card")
+    for _ in range(2):  # a second time too: the sheet comes back after it was closed
+        marker, chosen = first_marker(page)
+        marker.tap()
+        card = card_of(page, chosen.id)
+        frame = page.page.locator(FRAME).bounding_box()
+        assert frame["width"] >= 340  # the map takes the phone's width
+        sheet = page.page.locator(".st-key-card-sheet").bounding_box()
+        # A sheet over the bottom of the screen, while the map stays in view above it.
+        assert sheet["y"] + sheet["height"] == pytest.approx(844, abs=2)
+        assert sheet["height"] <= 844 * 0.5 + 2
+        assert sheet["y"] > frame["y"]
+        close = page.page.get_by_role("button", name="Close the card")
+        expect(close).to_be_in_viewport()  # kept at the top of the sheet, however far the card scrolls
+        page.shot("visitor-phone-card")
+        close.tap()
+        page.settle()
+        expect(card).to_have_count(0, timeout=30000)
+        assert "site=" not in page.page.url
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
