@@ -4,7 +4,8 @@
 `mapapp.victims_check` flags doubtful places and links places to curated sites. This module
 stores the layer as `victims/freire2019.json` in the data directory (`write_layer`,
 `load_layer`; the format is in `victims/README.md`), writes the import report and finds
-people by name (`mapapp.victims_import` runs the import command). `mapapp.victims_map` draws the layer.
+people by name (through the index of `mapapp.people_search`). `mapapp.victims_import` runs
+the import command; `mapapp.victims_map` draws the layer.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import os
 from pathlib import Path
 
 from mapapp.dates import PartialDate
-from mapapp.filters import fold
 from mapapp.load import data_dir
+from mapapp.people_search import index_for
 from mapapp.victims_check import (  # noqa: F401 (the records are this module's API too)
     FAR_KM,
     KEPT,
@@ -115,12 +116,12 @@ the layer links to it once, with the place as the dataset names it and how it wa
 
 
 def find_people(layer: ImportResult, query: str, limit: int = 50) -> list[Person]:
-    """Return the people whose name holds every word of the query (case and accents folded)."""
-    words = fold(query).split()
-    if not words:
-        return []
-    found = [person for person in layer.people if all(word in fold(person.name) for word in words)]
-    return sorted(found, key=lambda person: (fold(person.last_name), fold(person.first_name)))[:limit]
+    """Return up to `limit` people the query names, best first, through the layer's name index.
+
+    Accents, case, word order, a missing second surname, one typo per word of four letters or
+    more and an unfinished last word are forgiven (`mapapp.people_search`).
+    """
+    return index_for(layer).search(query, limit)
 
 
 def report_text(result: ImportResult) -> str:
