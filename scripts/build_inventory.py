@@ -173,8 +173,15 @@ class Builder:
         listing = json.loads(path.read_text(encoding="utf-8"))
         region = listing["region"]
         renamed: dict[str, str] = {}
+        # Only the sources an entry cites join the bibliography (a curator's report may name others).
+        cited = {
+            citation["source"]
+            for entry in listing["entries"]
+            for citation in [*entry["sources"], *(c for period in entry["periods"] for c in period["sources"])]
+        }
         for source in listing["sources"]:
-            self.source_id(source, renamed)
+            if source["id"] in cited:
+                self.source_id(source, renamed)
         target = DATA / "sites" / f"{REGION_SLUGS[region]}.geojson"
         # two lists of one region (a curator's and another) add to the same file
         document = self.pending.get(target) or json.loads(target.read_text(encoding="utf-8"))

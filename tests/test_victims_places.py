@@ -87,6 +87,8 @@ def test_every_no_site_yet_entry_names_its_commune_where_the_data_gives_a_point(
         ("Parral city jail", "carcel-de-parral"),  # three labels of one jail, one entry
         ("Parral prison", "carcel-de-parral"),
         ("Police station No.9", "ninth-police-station-santiago"),
+        # a boat, not the pier: an inventory entry since (docs/inventory/aysen-2.json)
+        ("small boat in Puerto Cisnes", "lancha-en-puerto-cisnes-donde-fue-retenido-jorge-vilugron"),
     ],
 )
 def test_known_links(table, layer, label, site):
@@ -106,7 +108,6 @@ def test_known_links(table, layer, label, site):
         ("Investigative Police headquarters", "ambiguous"),  # the town is not said
         ("Calama", "ambiguous"),  # a town, not a place of custody
         ("detention site near San Antonio", "no site yet"),  # too vague for an inventory entry
-        ("small boat in Puerto Cisnes", "no site yet"),  # a boat, not the pier
     ],
 )
 def test_known_places_without_a_site(table, layer, label, reason):
