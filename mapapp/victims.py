@@ -70,6 +70,7 @@ project's.
 | `people[].violence` | exactly as in the dataset: `Killed`, `Disappearance`, `Disappearance, Information of Death`, `Unresolved`, `Suicide`, or empty |
 | `people[].start`, `end` | `YYYY-MM-DD` from `start_date_daily`/`end_date_daily`; else `YYYY-MM` from the monthly columns; else `null` |
 | `people[].page` | the Rettig report page(s), e.g. `159-60` (empty when not given) |
+| `people[].perpetrator` | `perpetrator_affiliation_detail`: who the data says was responsible, exactly as in the dataset (`DINA agents`, `Military`, `Policemen`, ...; empty when `NA`) |
 | `people[].places` | up to six places, from the columns `place_N`, `location_N`, `latitude_N`, `longitude_N`, `exact_coordinates_N` |
 | `places[].index` | N, 1 to 6 |
 | `places[].kind` | `place_N`: `In Custody`, `In Public`, `Home`, `Work`, `In Hospital`, `University`, ... (empty when `NA`) |
@@ -169,6 +170,7 @@ def _person_json(person: Person) -> dict:
         "start": person.start.iso() if person.start else None,
         "end": person.end.iso() if person.end else None,
         "page": person.page,
+        "perpetrator": person.perpetrator,
         "places": [_place_json(place) for place in person.places],
     }
 
@@ -225,6 +227,7 @@ def _person_from(data: dict) -> Person:
         day(data["end"]),
         str(data["page"]),
         tuple(_place_from(place) for place in data["places"]),
+        str(data.get("perpetrator") or ""),  # absent from layers written before it was kept
     )
 
 

@@ -106,7 +106,15 @@ def _person(record: dict, row: int, problems: list[Problem]) -> Person | None:
     places = tuple(p for n in PLACES if (p := _place(record, n, row, problems)))
     value = lambda column: "" if record[column].strip() == MISSING else record[column]  # noqa: E731
     return Person(
-        int(ident), value("last_name"), value("first_name"), value("violence"), start, end, value("page"), places
+        int(ident),
+        value("last_name"),
+        value("first_name"),
+        value("violence"),
+        start,
+        end,
+        value("page"),
+        places,
+        value("perpetrator_affiliation_detail") if "perpetrator_affiliation_detail" in record else "",
     )
 
 

@@ -50,6 +50,7 @@ class Person:
     end: PartialDate | None
     page: str
     places: tuple[VictimPlace, ...] = ()
+    perpetrator: str = ""  # perpetrator_affiliation_detail: who the report holds responsible ("DINA agents")
 
     @property
     def name(self) -> str:

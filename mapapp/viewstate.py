@@ -35,6 +35,7 @@ class ViewState:
     text: str = ""
     region: str = ""
     site: str = ""
+    person: int | None = None  # a person of the victims layer, by the dataset's number: their page
     lang: str = DEFAULT_LANGUAGE
     center: tuple[float, float] | None = None
     zoom: int | None = None
@@ -104,6 +105,12 @@ def _choice(allowed) -> callable:
     return read
 
 
+def _person(text: str) -> int:
+    if not text.isdigit() or len(text) > 7 or int(text) < 1:
+        raise ValueError(text)
+    return int(text)
+
+
 def _site(text: str) -> str:
     if not ID_PATTERN.match(text) or len(text) > 100:
         raise ValueError(text)
@@ -119,6 +126,7 @@ READERS = {
     "q": ("text", str),
     "region": ("region", _choice(REGIONS)),
     "site": ("site", _site),
+    "person": ("person", _person),
     "lang": ("lang", _choice(LANGUAGES)),
     "center": ("center", _center),
     "zoom": ("zoom", _zoom),

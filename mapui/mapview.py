@@ -20,9 +20,10 @@ from mapapp.assets import serve_bytes
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.legend import legend_html
-from mapapp.mapbuild import base_map, event_layer, route_layer
+from mapapp.mapbuild import base_map, event_layer, route_layer, view_of
 from mapapp.mapcalls import Caption, script_json
 from mapapp.model import Catalog
+from mapapp.person_path import bounds, path_layer
 from mapapp.sitestore import SiteStore, SiteView, store_payload, view_code
 from mapapp.standalone import opening_view
 from mapapp.style import CHOSEN_RING
@@ -34,6 +35,7 @@ from mapapp.victims_map import view_code as victims_view
 from mapapp.viewstate import ViewState
 from mapui import state
 from mapui.data import data_fingerprint, victims
+from mapui.people import chosen_person
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,6 +104,9 @@ def _map_layers(view: ViewState, selection: Selection, data: Catalog) -> tuple[l
         ).add_to(sites)
     Caption(view.when()).add_to(sites)  # the day or span shown, on the map itself (playback too)
     groups = [sites]
+    person = chosen_person()
+    if person is not None:  # a person's page: their places in order, as a path
+        groups.append(path_layer(person, data, lang))
     if "routes" in view.layers:
         groups.append(route_layer(selection, data, lang))
     if "events" in view.layers:
@@ -146,6 +151,10 @@ def draw_map(selection: Selection, data: Catalog) -> None:
     groups, stores, stored = _map_layers(view, selection, data)
     # While the position is tracked, the map is where the visitor moved it: do not move it back.
     center, zoom = opening_view(view, data) if not tracking else (None, None)
+    person = chosen_person()
+    if person is not None and not tracking and not view.site and not view.center and bounds(person):
+        center, zoom = view_of(bounds(person))  # a person's page opens on their path
+        zoom = min(zoom, 12)
     url = communes_url()
     fmap = base_map(None if url else communes(), offline=settings.offline(), communes_url=url, lang=view.lang)
     for store in stores:

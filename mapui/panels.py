@@ -1,4 +1,4 @@
-"""The parts of the page around the map: header, summary line, list, card, timeline, person lookup.
+"""The parts of the page around the map: header, summary line, list, card, timeline.
 
 Each reads the one view (`mapui.state`) and the one filtered selection it is given.
 """
@@ -15,8 +15,7 @@ from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import t
 from mapapp.model import Catalog
 from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
-from mapapp.victims import find_people, people_at
-from mapapp.victims_map import date_text
+from mapapp.victims import people_at
 from mapui import state
 from mapui.data import data_fingerprint, victims
 from mapui.state import Binding, bind
@@ -181,29 +180,3 @@ def timeline(data: Catalog) -> None:
     st.vega_lite_chart(
         with_span(template, wanted.start, wanted.end), on_select=_stretch_selected, key="timeline", width="stretch"
     )
-
-
-def person_lookup() -> None:
-    """Let the visitor look a person of the victims layer up by name: what happened, when, where, which page."""
-    view = state.view()
-    layer, _ = victims()
-    if layer is None or "victims" not in view.layers:
-        return
-    lang = view.lang
-    query = st.text_input(t("ui.person_search", lang), key="person")
-    if not query.strip():
-        return
-    people = find_people(layer, query)
-    if not people:
-        st.info(t("ui.person_none", lang))
-        return
-    rows = [
-        {
-            t("ui.person_name", lang): person.name,
-            t("ui.person_date", lang): date_text(person, lang),
-            t("ui.person_places", lang): "; ".join(place.label for place in person.places if place.label),
-            t("ui.person_page", lang): person.page,
-        }
-        for person in people
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
-from mapui import controls, panels, state
+from mapui import controls, panels, people, state
 from mapui.data import catalog
 from mapui.guard import part
 from mapui.mapview import draw_map
@@ -46,6 +46,8 @@ def main_view() -> None:
         panels.skip_link()
         draw_map(selection, data)
     with right:
+        with part("person"):
+            people.person_panel(data)
         if not view.embed:
             with part("list"):
                 panels.site_list(selection)
@@ -58,7 +60,7 @@ def main_view() -> None:
         with part("timeline"):
             panels.timeline(data)
         with part("people"):
-            panels.person_lookup()
+            people.person_search()
         with part("share"):
             share_panel(data)
     state.publish()
