@@ -182,17 +182,21 @@ def test_no_page_shows_a_raw_message_key(monkeypatch, lang):
         assert not [key for key in found if key in MESSAGES["en"]], found
 
 
-def test_a_person_can_be_looked_up_by_name(monkeypatch):
+def test_a_person_is_found_by_a_name_typed_wrong_and_their_page_opens(monkeypatch):
     monkeypatch.delenv("MAPAPP_DATA", raising=False)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    for name, value in {"layers": "sites,victims", "lang": "en"}.items():
-        app.query_params[name] = value
+    app.query_params["lang"] = "en"
     app.run()
-    app.text_input(key="person").set_value("corredera reyes").run()  # accents and case do not matter
+    app.text_input(key="person-query").set_value("coredera reyes").run()  # no accent, a letter missing
     assert not app.exception
-    table = app.dataframe[0].value
-    assert list(table["Name"]) == ["Mercedes del Pilar Corredera Reyes"]
-    assert list(table["Report page"]) == ["159"]
+    found = [b for b in app.button if b.key and b.key.startswith("open-person-")]
+    assert [b.label.split(" · ")[0] for b in found] == ["Mercedes del Pilar Corredera Reyes"]
+    found[0].click().run()
+    assert not app.exception
+    assert app.query_params["person"] == found[0].key.removeprefix("open-person-")
+    page = next(block.value for block in app.get("html") if "data-person=" in block.value)
+    assert "Mercedes del Pilar Corredera Reyes" in page
+    assert "159" in page  # the report's page
 
 
 def test_the_map_says_what_to_run_when_its_files_are_missing(monkeypatch, tmp_path):

@@ -3,6 +3,8 @@ browser, their path drawn in order, and a stop followed to a site's card."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
@@ -65,7 +67,7 @@ def test_a_misspelt_name_finds_the_person_whose_link_opens_their_page_and_path(s
     drawn = frame.evaluate(PATH_JS)
     points = [(round(s.place.lat, 5), round(s.place.lon, 5)) for s in expected]
     assert [tuple(stop[1:]) for stop in sorted(drawn["stops"])] == points  # every stop, numbered in order
-    legs = [pair for pair in zip(points, points[1:], strict=False) if pair[0] != pair[1]]
+    legs = [pair for pair in itertools.pairwise(points) if pair[0] != pair[1]]
     assert [tuple(map(tuple, leg)) for leg in drawn["legs"]] == legs  # each leg from one stop to the next
     assert frame.locator(".person-arrow").count() == len(legs)  # with an arrow on each
     # The panel lists the places in the report's order, flagged ones said to be flagged.
