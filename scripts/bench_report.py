@@ -29,7 +29,7 @@ METHOD = [
     "- Browser: Debian's Chromium through Playwright, flags and network cut as in `tests/browser/conftest.py`,",
     "  the real app (`streamlit run app.py`) on the synthetic data written as a data directory (`MAPAPP_DATA`).",
     "  Sites drawn are counted by the map's site store (each site alone or inside a cluster; the app draws",
-    "  sites close together as one numbered cluster, and a map of more than 500 sites on a canvas).",
+    "  sites close together as one numbered cluster, and a map of more than `ICON_LIMIT` sites on a canvas).",
     "  Load: navigation to every site marker drawn in the map's iframe; the cold figure includes the",
     "  server loading the catalogue. Slider: the span's end thumb, Home (narrow to 11 Sep 1973) then End (widen",
     "  again), three rounds on the same page; medians and the slowest are shown. Times are taken inside the page, from the key press to the first view the map's site store",
