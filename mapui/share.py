@@ -6,17 +6,18 @@ Everything here is made from the one view state; downloads are built only when c
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from mapapp.cite import permalink
 from mapapp.export import to_csv, to_geojson
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
 from mapapp.model import Catalog
 from mapapp.sheet import sheet
 from mapapp.standalone import standalone_html
-from mapapp.viewstate import ViewState, to_params
+from mapapp.viewstate import ViewState
 from mapui import state as owner
 
 SIZES = {"640 x 480": (640, 480), "800 x 600": (800, 600), "100% x 600": ("100%", 600)}
@@ -25,8 +26,7 @@ SIZES = {"640 x 480": (640, 480), "800 x 600": (800, 600), "100% x 600": ("100%"
 def view_url(state: ViewState) -> str:
     """Return the address of the app's map page with the view in its query."""
     parts = urlsplit(st.context.url or "http://localhost:8501/")
-    query = urlencode(to_params(state))
-    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{query}" if query else "")
+    return permalink(f"{parts.scheme}://{parts.netloc}{parts.path}", state)
 
 
 def embed_snippet(url: str, width, height, title: str) -> str:
