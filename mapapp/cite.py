@@ -96,7 +96,7 @@ def view_reference(
 def site_title(site: Site, lang: str) -> str:
     """Return a site's title: its name, what it was, and where."""
     where = ", ".join(part for part in (site.commune, site.abroad or site.region) if part)
-    return f"{site.name.get(lang)} ({t('category.' + site.category, lang)}; {where})"
+    return f"{site.name.get(lang)}: {t('category.' + site.category, lang)}, {where}"
 
 
 def site_reference(site: Site, lang: str, url: str, accessed: dt.date, issued: int | None = None) -> Reference:
