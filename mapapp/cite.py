@@ -28,7 +28,11 @@ from mapapp.viewstate import ViewState, to_params
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = {"es": "Proyecto Mapa de la memoria", "en": "Memory Map project"}
-KINDS = {"view": ("map", "MAP"), "site": ("webpage", "ELEC")}  # reference kind -> (CSL type, RIS type)
+KINDS = {
+    "view": ("map", "MAP"),
+    "site": ("webpage", "ELEC"),
+    "record": ("dataset", "DATA"),
+}  # reference kind -> (CSL type, RIS type)
 _KEY_PART = re.compile(r"[^a-z0-9]+")
 
 
@@ -39,7 +43,7 @@ class Reference:
     kind: str  # "view" or "site"
     key: str  # a citation key: letters, digits and '-'
     title: str
-    url: str
+    url: str  # the permanent link; "" when not known (a static site published with no address)
     lang: str
     issued: int  # the year of the edition cited
     accessed: dt.date
@@ -47,7 +51,7 @@ class Reference:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"reference kind: expected one of {sorted(KINDS)}, got {self.kind!r}")
-        if not re.fullmatch(r"https?://[^\s{}\\]+", self.url):
+        if self.url and not re.fullmatch(r"https?://[^\s{}\\]+", self.url):
             raise ValueError(f"reference url: expected an http(s) address without spaces or braces, got {self.url!r}")
 
     @property
@@ -93,6 +97,11 @@ def view_reference(
     return Reference("view", key, title, url, state.lang, issued or accessed.year, accessed)
 
 
+def record_reference(lang: str, url: str, accessed: dt.date, issued: int | None = None) -> Reference:
+    """Return the reference of the whole record (the published site's index, its data package)."""
+    return Reference("record", "mapa-memoria", t("app.title", lang), url, lang, issued or accessed.year, accessed)
+
+
 def site_title(site: Site, lang: str) -> str:
     """Return a site's title: its name, what it was, and where."""
     where = ", ".join(part for part in (site.commune, site.abroad or site.region) if part)
@@ -109,7 +118,7 @@ def site_reference(site: Site, lang: str, url: str, accessed: dt.date, issued: i
 def to_csl(ref: Reference) -> dict:
     """Return the reference as one CSL-JSON item."""
     day = ref.accessed
-    return {
+    item = {
         "id": ref.key,
         "type": KINDS[ref.kind][0],
         "title": escape.plain(ref.title),
@@ -122,6 +131,7 @@ def to_csl(ref: Reference) -> dict:
         "language": ref.lang,
         "note": f"{LICENCE} {LICENCE_URL}",
     }
+    return {name: value for name, value in item.items() if name not in {"URL", "accessed"} or ref.url}
 
 
 def csl_json(ref: Reference) -> str:
@@ -162,6 +172,8 @@ def to_bibtex(ref: Reference) -> str:
         "language": {"es": "spanish", "en": "english"}[ref.lang],
         "note": bibtex_text(f"{LICENCE} {LICENCE_URL}"),
     }
+    if not ref.url:
+        fields = {name: value for name, value in fields.items() if name not in {"url", "howpublished", "urldate"}}
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@misc{{{ref.key},\n{body}\n}}\n"
 
@@ -184,6 +196,7 @@ def to_ris(ref: Reference) -> str:
         ("LA", ref.lang),
         ("N1", f"{LICENCE} {LICENCE_URL}"),
     ]
+    lines = [(tag, value) for tag, value in lines if ref.url or tag not in {"UR", "Y2"}]
     return "".join(f"{tag}  - {ris_text(value)}\r\n" for tag, value in lines) + "ER  - \r\n"
 
 
@@ -191,13 +204,13 @@ def to_text(ref: Reference) -> str:
     """Return the reference as a line of text, the APA way (with the date retrieved: the map changes)."""
     kind = t(f"cite.kind_{ref.kind}", ref.lang)
     accessed = format_date(ref.accessed, "long", locale=ref.lang)
-    retrieved = t("cite.retrieved", ref.lang, date=accessed, url=ref.url)
-    return escape.plain(f"{ref.author}. ({ref.issued}). {ref.title} [{kind}]. {ref.publisher}. {retrieved}")
+    retrieved = f" {t('cite.retrieved', ref.lang, date=accessed, url=ref.url)}" if ref.url else ""
+    return escape.plain(f"{ref.author}. ({ref.issued}). {ref.title} [{kind}]. {ref.publisher}.{retrieved}")
 
 
 def meta_tags(ref: Reference) -> list[tuple[str, str]]:
     """Return the Highwire Press (Google Scholar) and Dublin Core meta tags of the reference, as (name, content)."""
-    return [
+    tags = [
         ("citation_title", escape.plain(ref.title)),
         ("citation_author", ref.author),
         ("citation_publisher", ref.publisher),
@@ -207,6 +220,7 @@ def meta_tags(ref: Reference) -> list[tuple[str, str]]:
         ("citation_language", ref.lang),
         ("DC.rights", f"{LICENCE} {LICENCE_URL}"),
     ]
+    return [(name, content) for name, content in tags if content]
 
 
 def meta_html(ref: Reference) -> str:

@@ -178,7 +178,17 @@ def test_the_text_names_author_year_title_publisher_date_and_link(catalog):
     )
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://a.org/x y", "https://a.org/{x}", ""])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://a.org/x y", "https://a.org/{x}", "a.org/x"])
 def test_a_reference_refuses_an_address_that_is_not_a_plain_link(url):
     with pytest.raises(ValueError, match="reference url"):
         cite.Reference("view", "k", "T", url, "en", 2026, ACCESSED)
+
+
+def test_a_reference_with_no_link_leaves_out_the_link_and_the_date_accessed(catalog):
+    # A static site published with no --base-url does not know its own address.
+    ref = cite.site_reference(catalog.sites["estadio-nacional"], "en", "", ACCESSED)
+    assert "URL" not in json.loads(cite.csl_json(ref))[0]
+    assert {"url", "urldate", "howpublished"} & set(parse_bibtex(cite.to_bibtex(ref))[2]) == set()
+    assert {"UR", "Y2"} & {tag for tag, _ in parse_ris(cite.to_ris(ref))} == set()
+    assert cite.to_text(ref).endswith("[Site card]. Memory Map project.")
+    assert "citation_public_url" not in dict(cite.meta_tags(ref))
