@@ -192,3 +192,16 @@ def test_a_reference_with_no_link_leaves_out_the_link_and_the_date_accessed(cata
     assert {"UR", "Y2"} & {tag for tag, _ in parse_ris(cite.to_ris(ref))} == set()
     assert cite.to_text(ref).endswith("[Site card]. Memory Map project.")
     assert "citation_public_url" not in dict(cite.meta_tags(ref))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Texts and data: CC BY 4.0"), ("es", "Textos y datos: CC BY 4.0")])
+def test_the_licence_travels_with_the_exported_files(catalog, lang, words):
+    from mapapp.export import to_geojson
+    from mapapp.filters import filter_catalog
+    from mapapp.standalone import standalone_html
+
+    view = ViewState(lang=lang, region="Antofagasta", embed=True)
+    assert "creativecommons.org/licenses/by/4.0/" in standalone_html(catalog, view)
+    assert words in standalone_html(catalog, view)
+    collection = json.loads(to_geojson(filter_catalog(catalog, view.filter()), catalog, view.filter()))
+    assert collection["license"].startswith("CC BY 4.0 https://creativecommons.org/licenses/by/4.0/")
