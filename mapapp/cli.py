@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     publisher = commands.add_parser("publish", help="write the whole record as a static site any host can serve")
     publisher.add_argument("dir", help="an empty folder, or one written by an earlier publish")
     publisher.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
+    publisher.add_argument(
+        "--base-url", default="", help="where the site will be served (https://...): its pages' permanent addresses"
+    )
     importer = commands.add_parser("import", help="import a third-party dataset as a layer")
     importer.add_argument("dataset", choices=("freire",), help="freire: Freire et al. (2019), the Rettig victims")
     importer.add_argument("path", help="the dataset's CSV file, as published")
@@ -108,12 +111,21 @@ def _import(args: argparse.Namespace) -> int:
     return code
 
 
+def _victims_layer(data: str | None):
+    """Return the data's victims layer for the data package, or None (saying why, when it cannot be read)."""
+    try:
+        return load_layer(data)
+    except FreireError as error:
+        _say(f"not published: the victims layer: {error}", sys.stderr)
+        return None
+
+
 def _publish(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.data)
     for rejection in catalog.rejections:
         _say(f"not published: {rejection}", sys.stderr)
     try:
-        written = publish(catalog, Path(args.dir))
+        written = publish(catalog, Path(args.dir), victims=_victims_layer(args.data), base_url=args.base_url)
     except PublishError as error:
         _say(f"error: {error}", sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
@@ -58,3 +59,23 @@ def terminal(value: object, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(_UNPRINTABLE.sub(lambda m: _shown(m.group()), line) for line in found.split("\n"))
     return _UNPRINTABLE.sub(lambda m: _shown(m.group()), found)
+
+
+_SCRIPT_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "`": "\\u0060", "$": "\\u0024"})
+_SCRIPT_JSON.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def json_in_script(value: object) -> str:
+    """Return value as JSON to write inside a <script type="application/ld+json">: no text in it can end
+    the element or read as markup; control and bidirectional-control characters are dropped from strings."""
+    return json.dumps(_plain_json(value), ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_JSON)
+
+
+def _plain_json(value: object) -> object:
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {plain(key): _plain_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_json(item) for item in value]
+    return value

@@ -13,6 +13,7 @@ import io
 import json
 
 from mapapp import escape
+from mapapp.cite import LICENCE_URL
 from mapapp.filters import Filter, Selection
 from mapapp.model import Catalog, Citation, Fact, Site, Testimony, Text
 
@@ -108,7 +109,7 @@ def to_geojson(selection: Selection, catalog: Catalog, wanted: Filter) -> str:
         }
         for site in selection.sites
     ]
-    collection = {"type": "FeatureCollection", "filter": describe_filter(wanted), "features": features}
+    collection = {"type": "FeatureCollection", "license": LICENCE, "filter": describe_filter(wanted), "features": features}
     return json.dumps(_plain(collection), ensure_ascii=False, indent=1)
 
 
@@ -122,6 +123,9 @@ def _plain(value):
         return [_plain(item) for item in value]
     return value
 
+
+# The licence a GeoJSON file carries (a foreign member, as RFC 7946 allows); see LICENSE-DATA.md.
+LICENCE = f"CC BY 4.0 {LICENCE_URL} (each cited source keeps its own terms)"
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,26 +5,37 @@
     sites/<id>.html        one page per site: its card in every language, and a link back
     data/sites.csv         every site, citations written out (mapapp.export)
     data/sites.geojson
+    data/*.csv             events, sources, testimony, route stops, the victims layer (mapapp.datapackage)
+    datapackage.json       all the tables as a Frictionless Data Package, with schemas and licences
     embed/<region>.html    one map per region, for an <iframe>
 
-Pages carry no script of their own and load nothing from another host (the maps inline
+Pages carry no script of their own (only schema.org JSON-LD, which is data) and load nothing
+from another host (the maps inline
 Leaflet; only their tiles come from the tile server). Every text goes through
 `mapapp.escape`. A directory is only written over when a previous `publish` wrote it, and
 never through a symbolic link inside it (one left there would send a file elsewhere).
+
+Each page says how to cite it (`mapapp.cite`): a line of text, and in its head the Highwire Press
+`citation_*` meta tags that Zotero reads; with a `base_url` (where the site will be served) they
+carry the page's permanent address. The index describes the record as a schema.org `Dataset`, each
+site page its site as a `Place` (`mapapp.jsonld`). Texts and data are CC BY 4.0, the victims
+layer MIT (LICENSE-DATA.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from mapapp import escape
+from mapapp import cite, escape, jsonld
 from mapapp.assets import missing
 from mapapp.boundaries import region_bounds
 from mapapp.cards import card_html
+from mapapp.datapackage import VERSION, package_files
 from mapapp.export import to_csv, to_geojson
 from mapapp.filters import Filter, Selection, fold
 from mapapp.i18n import t
@@ -32,6 +43,7 @@ from mapapp.mapbuild import view_of
 from mapapp.model import LANGUAGES, REGIONS, Catalog, Site
 from mapapp.schema_types import ID_PATTERN
 from mapapp.standalone import standalone_html
+from mapapp.victims_records import ImportResult
 from mapapp.viewstate import ViewState
 
 MARKER = ".mapapp-publish"  # written last; lists the files, so that the next publish may replace them
@@ -44,6 +56,8 @@ LABELS = {
         "embeds": "Mapas por región, para insertar con un iframe",
         "back": "Volver al índice",
         "in_other": "Esta ficha en otros idiomas",
+        "package": "Todo el registro como paquete de datos (Frictionless Data Package)",
+        "cite": "Cómo citar",
     },
     "en": {
         "full_map": "Full map",
@@ -51,6 +65,8 @@ LABELS = {
         "embeds": "Maps by region, to embed in an iframe",
         "back": "Back to the index",
         "in_other": "This card in other languages",
+        "package": "The whole record as a data package (Frictionless Data Package)",
+        "cite": "How to cite",
     },
 }
 STYLE = (
@@ -69,14 +85,21 @@ def region_slug(region: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(region)).strip("-")
 
 
-def _page(title: str, body: str, lang: str) -> str:
-    """Return a whole HTML page; `title` is plain text, `body` is HTML already escaped."""
+def _page(title: str, body: str, lang: str, head: str = "") -> str:
+    """Return a whole HTML page; `title` is plain text, `body` and `head` are HTML already escaped.
+    The licence closes every page."""
+    licence = f'<footer><p class="licence">{escape.text(t("licence.notice", lang))}</p></footer>'
     return (
         f'<!DOCTYPE html>\n<html lang="{escape.text(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape.text(title)}</title><style>{STYLE}</style></head>"
-        f"<body>{body}</body></html>\n"
+        f"<title>{escape.text(title)}</title><style>{STYLE}</style>{head}</head>"
+        f"<body>{body}{licence}</body></html>\n"
     )
+
+
+def _citing(ref: cite.Reference) -> str:
+    """Return how to cite a page: a heading and the citation as a line of text."""
+    return f'<h2>{escape.text(LABELS[ref.lang]["cite"])}</h2><p class="citation">{escape.text(cite.to_text(ref))}</p>'
 
 
 def _a(href: str, label: str) -> str:
@@ -92,8 +115,10 @@ def _sites_by_region(catalog: Catalog) -> dict[str, list[Site]]:
     return {region: grouped[region] for region in sorted(grouped, key=lambda r: (order.get(r, len(order)), r))}
 
 
-def _index(catalog: Catalog, langs: tuple[str, ...]) -> str:
+def _index(catalog: Catalog, langs: tuple[str, ...], base_url: str, day: dt.date, files: list[str]) -> str:
     first = langs[0]
+    ref = cite.record_reference(first, base_url and base_url + "index.html", day)
+    head = cite.meta_html(ref) + jsonld.script(jsonld.dataset(base_url, VERSION, files, langs))
     parts = [f"<h1>{escape.text(' / '.join(t('app.title', lang) for lang in langs))}</h1>"]
     parts += [f'<p lang="{lang}">{escape.text(t("app.tagline", lang))}</p>' for lang in langs]
     if catalog.rejected_records():
@@ -103,13 +128,14 @@ def _index(catalog: Catalog, langs: tuple[str, ...]) -> str:
     maps = "".join(f'<li lang="{lang}">{_a(f"{lang}/map.html", LABELS[lang]["full_map"])}</li>' for lang in langs)
     data = f"{_a('data/sites.csv', 'CSV')} &middot; {_a('data/sites.geojson', 'GeoJSON')}"
     parts.append(f"<ul>{maps}</ul><p>{escape.text(LABELS[first]['data'])}: {data}</p>")
+    parts.append(f"<p>{_a('datapackage.json', LABELS[first]['package'])}</p>{_citing(ref)}")
     parts.append(f"<h2>{escape.text(t('ui.sites', first))} ({len(catalog.sites)})</h2>")
     for region, sites in _sites_by_region(catalog).items():
         items = "".join(f"<li>{_a(f'sites/{site.id}.html', _names(site, langs))}</li>" for site in sites)
         parts.append(f"<h3>{escape.text(region)}</h3><ul>{items}</ul>")
     embeds = "".join(f"<li>{_a(f'embed/{region_slug(region)}.html', region)}</li>" for region in REGIONS)
     parts.append(f"<h2>{escape.text(LABELS[first]['embeds'])}</h2><ul>{embeds}</ul>")
-    return _page(t("app.title", first), "".join(parts), first)
+    return _page(t("app.title", first), "".join(parts), first, head)
 
 
 def _names(site: Site, langs: tuple[str, ...]) -> str:
@@ -117,27 +143,34 @@ def _names(site: Site, langs: tuple[str, ...]) -> str:
     return " / ".join(dict.fromkeys(site.name.get(lang) for lang in langs))
 
 
-def _site_page(site: Site, catalog: Catalog, langs: tuple[str, ...]) -> str:
+def _site_page(site: Site, catalog: Catalog, langs: tuple[str, ...], base_url: str, day: dt.date) -> str:
     first = langs[0]
+    url = base_url and f"{base_url}sites/{site.id}.html"
+    ref = cite.site_reference(site, first, url, day)
+    head = cite.meta_html(ref) + jsonld.script(jsonld.place(site, first, url))
     back = f"<p>{_a('../index.html', LABELS[first]['back'])}</p>"
     maps = " &middot; ".join(_a(f"../{lang}/map.html", LABELS[lang]["full_map"]) for lang in langs)
-    head = f"<h1>{escape.text(site.name.get(first))}</h1>"
     cards = "".join(
         f'<section class="lang" lang="{lang}" id="{lang}">{card_html(site, catalog, lang)}</section>' for lang in langs
     )
-    return _page(site.name.get(first), f"{back}{head}<p>{maps}</p>{cards}{back}", first)
+    body = f"{back}<h1>{escape.text(site.name.get(first))}</h1><p>{maps}</p>{cards}{_citing(ref)}{back}"
+    return _page(site.name.get(first), body, first, head)
 
 
-def _files(catalog: Catalog, langs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+def _files(
+    catalog: Catalog, langs: tuple[str, ...], victims: ImportResult | None, base_url: str
+) -> Iterator[tuple[str, str]]:
     """Yield (path in the site, text) for every file of the site."""
-    yield "index.html", _index(catalog, langs)
+    day = dt.date.today()
+    everything = Selection(tuple(site for _, site in sorted(catalog.sites.items())), (), ())
+    data = [*package_files(catalog, victims, to_csv(everything, catalog))]
+    data.append(("data/sites.geojson", to_geojson(everything, catalog, Filter())))
+    yield "index.html", _index(catalog, langs, base_url, day, [name for name, _ in data])
+    yield from data
     for lang in langs:
         yield f"{lang}/map.html", standalone_html(catalog, ViewState(lang=lang))
     for site in catalog.sites.values():
-        yield f"sites/{site.id}.html", _site_page(site, catalog, langs)
-    everything = Selection(tuple(site for _, site in sorted(catalog.sites.items())), (), ())
-    yield "data/sites.csv", to_csv(everything, catalog)
-    yield "data/sites.geojson", to_geojson(everything, catalog, Filter())
+        yield f"sites/{site.id}.html", _site_page(site, catalog, langs, base_url, day)
     for region in REGIONS:
         yield f"embed/{region_slug(region)}.html", standalone_html(catalog, _region_view(region, langs[0]))
 
@@ -212,8 +245,17 @@ def _remove_previous(root: Path, marker: Path) -> None:
     marker.unlink()
 
 
-def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = ("es", "en")) -> list[Path]:
+def publish(
+    catalog: Catalog,
+    out_dir: str | Path,
+    lang_list: tuple[str, ...] = ("es", "en"),
+    victims: ImportResult | None = None,
+    base_url: str = "",
+) -> list[Path]:
     """Write the whole record as a static site into out_dir and return the files written.
+
+    `victims` (the layer, when the data has one) goes into the data package with its own licence;
+    `base_url` is where the site will be served (https://...), for the pages' permanent addresses.
 
     out_dir must be new, empty, or the output of a previous `publish` (it holds the marker
     file): then the files that publish wrote are replaced, and any other file is left alone.
@@ -222,10 +264,13 @@ def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = 
     """
     langs = tuple(lang_list)
     _check(catalog, langs)
+    if base_url and not re.fullmatch(r"https?://[^\s{}\\?#]+", base_url):
+        raise PublishError(f"publish: the base URL must be an http(s) address, got {base_url!r}")
+    base_url = base_url and base_url.rstrip("/") + "/"
     root = Path(out_dir)
     _prepare(root)
     written = []
-    for name, text in _files(catalog, langs):
+    for name, text in _files(catalog, langs, victims, base_url):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_new(path, text)

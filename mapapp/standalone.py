@@ -1,4 +1,4 @@
-"""One self-contained HTML file of a view: map, cards, legend, attribution and a time slider.
+"""One self-contained HTML file of a view: map, cards, legend, attribution, licence and a time slider.
 
 Leaflet's script and style are written into the file, so it opens from disk with no network
 (map tiles aside; `offline` draws Chile's communes instead of tiles). The time slider works
@@ -15,6 +15,7 @@ import datetime as dt
 from mapapp import escape
 from mapapp.assets import inline_assets
 from mapapp.boundaries import region_bounds
+from mapapp.cite import LICENCE_URL
 from mapapp.dates import COUP, PartialDate, span_label
 from mapapp.filters import Filter, filter_catalog, site_chosen
 from mapapp.i18n import t
@@ -111,6 +112,7 @@ def standalone_html(catalog: Catalog, state: ViewState, communes: dict | None = 
     Overlay(title, "topright").add_to(fmap)
     Overlay(legend_html(lang), "bottomright").add_to(fmap)
     Credit(escape.text(t("card.sources", lang)) + ": geodata/sources (mapapp)").add_to(fmap)
+    Credit(escape.link(LICENCE_URL, t("licence.short", lang))).add_to(fmap)  # the licence travels with the file
     center, zoom = opening_view(state, catalog)
     if center:
         fmap.location, fmap.options["zoom"] = list(center), zoom

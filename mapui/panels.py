@@ -16,8 +16,10 @@ from mapapp.i18n import t
 from mapapp.model import Catalog
 from mapapp.timeline import monthly_counts, selected_span, spec_template, with_span
 from mapapp.victims import people_at
+from mapui import cite as citing
 from mapui import state
 from mapui.data import data_fingerprint, victims
+from mapui.share import site_url
 from mapui.state import Binding, bind
 
 LIST_LIMIT = 1000  # names in the list at once (one select box, typed into); past that, the visitor narrows the view
@@ -151,6 +153,9 @@ def card(data: Catalog) -> None:
     st.button(t("ui.close_card", view.lang), key="close-card", on_click=state.update, kwargs={"site": ""}, icon=":material/close:")
     st.html(card_html(data.sites[view.site], data, view.lang, classroom=view.classroom, people=people))
     st.html(f'<a class="back-to-map" href="#{MAP_ANCHOR}">{escape.text(t("ui.back_to_map", view.lang))}</a>')
+    with st.expander(t("ui.cite_site", view.lang)):
+        site = data.sites[view.site]
+        citing.citation(citing.site_reference(site, view.lang, site_url(site.id, view.lang)), site.id, "cite-site")
     focus = state.take_card_focus()
     if focus:  # chosen on the map: the keyboard's focus moves to the card (Shift+Tab goes back)
         st.iframe(FOCUS_SCRIPT.replace("SITE", json.dumps(focus)), height=1)

@@ -1,4 +1,4 @@
-"""The Share panel: a link to the view, an iframe snippet with a live preview, and downloads.
+"""The Share panel: a link to the view, an iframe snippet with a live preview, downloads and a citation.
 
 Everything here is made from the one view state; downloads are built only when clicked.
 """
@@ -6,17 +6,19 @@ Everything here is made from the one view state; downloads are built only when c
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from mapapp.cite import permalink
 from mapapp.export import to_csv, to_geojson
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
 from mapapp.model import Catalog
 from mapapp.sheet import sheet
 from mapapp.standalone import standalone_html
-from mapapp.viewstate import ViewState, to_params
+from mapapp.viewstate import ViewState
+from mapui import cite as citing
 from mapui import state as owner
 
 SIZES = {"640 x 480": (640, 480), "800 x 600": (800, 600), "100% x 600": ("100%", 600)}
@@ -25,8 +27,7 @@ SIZES = {"640 x 480": (640, 480), "800 x 600": (800, 600), "100% x 600": ("100%"
 def view_url(state: ViewState) -> str:
     """Return the address of the app's map page with the view in its query."""
     parts = urlsplit(st.context.url or "http://localhost:8501/")
-    query = urlencode(to_params(state))
-    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{query}" if query else "")
+    return permalink(f"{parts.scheme}://{parts.netloc}{parts.path}", state)
 
 
 def embed_snippet(url: str, width, height, title: str) -> str:
@@ -37,7 +38,8 @@ def embed_snippet(url: str, width, height, title: str) -> str:
 
 
 def share_panel(data: Catalog) -> None:
-    """Show the link, the embed snippet and its preview, and the downloads of this view."""
+    """Show the link, the embed snippet and its preview, the downloads and the citation of this view;
+    write the citation's meta tags (the chosen site's, else the view's) into the page's head."""
     state = owner.view()
     lang = state.lang
     with st.expander(t("ui.share", lang)):
@@ -81,3 +83,16 @@ def share_panel(data: Catalog) -> None:
             mime="application/pdf",
             on_click="ignore",
         )
+        st.markdown(f"**{t('ui.cite', lang)}**")
+        citing.citation(citing.view_reference(state, data, view_url(state)), "memory-map-citation", "cite-view")
+    chosen = data.sites.get(state.site)
+    citing.page_metadata(
+        citing.site_reference(chosen, lang, site_url(chosen.id, lang))
+        if chosen
+        else citing.view_reference(state, data, view_url(state))
+    )
+
+
+def site_url(site_id: str, lang: str) -> str:
+    """Return the permanent link of a site's card: the map with that site chosen, and nothing else."""
+    return view_url(ViewState(site=site_id, lang=lang))

@@ -69,3 +69,4 @@ def main_view() -> None:
 playback = state.playback()
 st.fragment(main_view, run_every=playback.speed if playback.playing else None)()
 panels.document_language()
+st.caption(t("licence.notice", state.view().lang))  # the licence, below everything else

@@ -250,3 +250,23 @@ def test_ignored_link_parameters_are_shown_as_inert_text(monkeypatch, tmp_path, 
     assert app.code[0].value == f"{name}={value[:40]!r}"  # as it arrived, in a code block: never Markdown
     rendered = [*app.markdown, *app.info, *app.caption, *app.warning]
     assert not [element.value for element in rendered if "evil.example" in element.value or "frac" in element.value]
+
+
+def test_the_card_and_the_share_panel_offer_a_citation_and_the_page_its_licence(monkeypatch):
+    monkeypatch.delenv("MAPAPP_DATA", raising=False)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for name, value in {"site": "estadio-nacional", "lang": "en", "region": "Metropolitana de Santiago"}.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    citations = [block.value for block in app.code if block.value.startswith("Memory map: Chile 1973-1990. (")]
+    site_text, view_text = sorted(citations, key=lambda text: "Map view" in text)
+    assert "National Stadium (Estadio Nacional): Prison camp, Ñuñoa, Metropolitana de Santiago [Site card]" in site_text
+    assert site_text.endswith("?site=estadio-nacional&lang=en")  # the site's own link, whatever the view
+    assert "Map view: National Stadium (Estadio Nacional); Metropolitana de Santiago;" in view_text
+    assert view_text.endswith("?region=Metropolitana+de+Santiago&site=estadio-nacional&lang=en")
+    html = "".join(str(getattr(element, "proto", "")) for element in app.main)
+    for where in ("site", "view"):  # the files are built on click: their buttons are there
+        assert [f"cite-{where}-{fmt}" in html for fmt in ("csl", "bib", "ris")] == [True] * 3
+    assert "citation_title" in html  # the meta tags go into the page's head
+    assert app.caption[-1].value.startswith("The project's texts and data: CC BY 4.0")

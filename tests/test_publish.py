@@ -21,6 +21,9 @@ HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\"'
 ELSEWHERE = {"es": "punto fuera de su comuna en la muestra", "en": "sample point outside its commune"}
 OUR_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "li", "a", "section"}
 OUR_TAGS |= {"article", "strong", "span", "em", "details", "summary", "div", "br"}  # the card's
+OUR_TAGS |= {"footer", "script"}  # the licence; schema.org JSON-LD, the only script (tested below)
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+DATA_FILES = {"sites.csv", "sites.geojson", "events.csv", "sources.csv", "testimony.csv", "route-stops.csv"}
 
 
 def sample_sites() -> list[dict]:
@@ -75,7 +78,7 @@ def is_elsewhere(address: str) -> bool:
 
 def test_every_file_is_written_and_returned(site_dir, catalog):
     root, written = site_dir
-    expected = {"index.html", "es/map.html", "en/map.html", "data/sites.csv", "data/sites.geojson"}
+    expected = {"index.html", "es/map.html", "en/map.html", "datapackage.json"} | {f"data/{n}" for n in DATA_FILES}
     expected |= {f"sites/{site_id}.html" for site_id in catalog.sites}
     expected |= {f"embed/{region_slug(region)}.html" for region in REGIONS}
     on_disk = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
@@ -114,6 +117,12 @@ def test_our_own_pages_have_no_script_and_only_inert_text(site_dir):
             continue  # the maps: standalone_html, tested in test_escape and test_core
         text = path.read_text(encoding="utf-8")
         assert {tag for tag, _ in page.tags} <= OUR_TAGS, path
+        scripts = [attrs for tag, attrs in page.tags if tag == "script"]
+        assert scripts == [{"type": "application/ld+json"}], path  # data, never code
+        (data,) = JSON_LD.findall(text)
+        assert json.loads(data)["@context"] == "https://schema.org"
+        assert not re.search(r"[<>`$&]", data), path  # no text in it can end the element
+        text = JSON_LD.sub("", text)
         assert not [name for _, attrs in page.tags for name in attrs if name.startswith("on")], path
         for raw in ("<script", "<img", "${alert", "`"):
             assert raw not in text, (path, raw)
@@ -207,3 +216,36 @@ def test_the_whole_record_publishes(tmp_path):
     index = Page((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     for address in index.addresses("a", "href"):
         assert (tmp_path / "out" / address).is_file(), address
+
+
+def test_the_pages_say_how_to_cite_them_and_carry_their_licence(catalog, tmp_path):
+    root = tmp_path / "out"
+    publish(catalog, root, ("en", "es"), base_url="https://memoria.example.org/mapa")
+    page = (root / "sites" / "site-hostile.html").read_text(encoding="utf-8")
+    meta = {attrs["name"]: attrs["content"] for tag, attrs in Page(page).tags if tag == "meta" and "name" in attrs}
+    assert meta["citation_public_url"] == "https://memoria.example.org/mapa/sites/site-hostile.html"
+    assert meta["citation_author"] == "Memory map: Chile 1973-1990"
+    assert HOSTILE.split("<img")[0] in meta["citation_title"]  # the attribute holds the text, inert
+    assert re.fullmatch(r"\d{4}", meta["citation_publication_date"])
+    place = json.loads(JSON_LD.search(page).group(1))
+    assert place["@type"] == "Place"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": -33.46, "longitude": -70.61}
+    assert place["name"] == HOSTILE  # JSON-LD carries the name as it is, escaped as JSON
+    index = (root / "index.html").read_text(encoding="utf-8")
+    dataset = json.loads(JSON_LD.search(index).group(1))
+    assert dataset["@type"] == "Dataset"
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert {d["contentUrl"] for d in dataset["distribution"]} >= {
+        f"https://memoria.example.org/mapa/data/{name}" for name in DATA_FILES
+    }
+    assert "https://memoria.example.org/mapa/datapackage.json" in {d["contentUrl"] for d in dataset["distribution"]}
+    for path in (root / "index.html", root / "sites" / "site-one.html"):
+        text = path.read_text(encoding="utf-8")
+        assert re.search(r'<footer><p class="licence">[^<]*CC BY 4.0[^<]*MIT', text), path
+        assert re.search(r'<p class="citation">Memory map: Chile 1973-1990\. \(\d{4}\)\. ', text), path
+
+
+@pytest.mark.parametrize("base_url", ["javascript:alert(1)", "https://a.org/x y", "ftp://a.org/", "https://a.org/?q=1"])
+def test_refuses_a_base_url_that_is_not_a_plain_address(catalog, tmp_path, base_url):
+    with pytest.raises(PublishError, match="base URL"):
+        publish(catalog, tmp_path / "out", base_url=base_url)
