@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     publisher = commands.add_parser("publish", help="write the whole record as a static site any host can serve")
     publisher.add_argument("dir", help="an empty folder, or one written by an earlier publish")
     publisher.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
+    publisher.add_argument(
+        "--base-url", help="the address the site will be served from: adds each page's oEmbed answer (oembed/)"
+    )
     importer = commands.add_parser("import", help="import a third-party dataset as a layer")
     importer.add_argument("dataset", choices=("freire",), help="freire: Freire et al. (2019), the Rettig victims")
     importer.add_argument("path", help="the dataset's CSV file, as published")
@@ -113,7 +116,7 @@ def _publish(args: argparse.Namespace) -> int:
     for rejection in catalog.rejections:
         _say(f"not published: {rejection}", sys.stderr)
     try:
-        written = publish(catalog, Path(args.dir))
+        written = publish(catalog, Path(args.dir), base_url=args.base_url)
     except PublishError as error:
         _say(f"error: {error}", sys.stderr)
         return 2

@@ -6,6 +6,10 @@
     data/sites.csv         every site, citations written out (mapapp.export)
     data/sites.geojson
     embed/<region>.html    one map per region, for an <iframe>
+    oembed/<page>.json     with a base URL (`--base-url`): each page's oEmbed answer, named in its head
+
+oEmbed answers need the address the site will be served from (the iframe of a consumer's page
+must point there), so they are written only when it is given.
 
 Pages carry no script of their own and load nothing from another host (the maps inline
 Leaflet; only their tiles come from the tile server). Every text goes through
@@ -20,8 +24,9 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mapapp import escape
+from mapapp import escape, oembed
 from mapapp.assets import missing
 from mapapp.boundaries import region_bounds
 from mapapp.cards import card_html
@@ -128,8 +133,42 @@ def _site_page(site: Site, catalog: Catalog, langs: tuple[str, ...]) -> str:
     return _page(site.name.get(first), f"{back}{head}<p>{maps}</p>{cards}{back}", first)
 
 
-def _files(catalog: Catalog, langs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """Yield (path in the site, text) for every file of the site."""
+def _files(catalog: Catalog, langs: tuple[str, ...], base_url: str | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (path in the site, text) for every file of the site; with base_url, the oEmbed answers too."""
+    if not base_url:
+        yield from _pages(catalog, langs)
+        return
+    embeds = _embeds(catalog, langs)
+    for name, text in _pages(catalog, langs):
+        if name in embeds:
+            href = base_url + _oembed_name(name)
+            text = text.replace("<head>", "<head>" + oembed.discovery_link(href, embeds[name][1]), 1)
+        yield name, text
+    for name, (target, title, lang) in embeds.items():
+        document = oembed.static_answer(base_url + target, title, base_url, lang)
+        yield _oembed_name(name), json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _oembed_name(page: str) -> str:
+    """Return where a page's oEmbed answer is written: "sites/x.html" -> "oembed/sites/x.json"."""
+    return f"oembed/{page.removesuffix('.html')}.json"
+
+
+def _embeds(catalog: Catalog, langs: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    """Return, for each page, what its oEmbed answer frames: (page framed, title, language)."""
+    first = langs[0]
+    found = {"index.html": (f"{first}/map.html", t("app.title", first), first)}
+    found |= {f"{lang}/map.html": (f"{lang}/map.html", t("app.title", lang), lang) for lang in langs}
+    for site in catalog.sites.values():
+        name = f"sites/{site.id}.html"
+        found[name] = (name, f"{t('app.title', first)} - {site.name.get(first)}", first)
+    for region in REGIONS:
+        name = f"embed/{region_slug(region)}.html"
+        found[name] = (name, f"{t('app.title', first)} - {region}", first)
+    return found
+
+
+def _pages(catalog: Catalog, langs: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     yield "index.html", _index(catalog, langs)
     for lang in langs:
         yield f"{lang}/map.html", standalone_html(catalog, ViewState(lang=lang))
@@ -147,6 +186,16 @@ def _region_view(region: str, lang: str) -> ViewState:
     bounds = region_bounds().get(region)
     center, zoom = view_of(bounds) if bounds else (None, None)
     return ViewState(lang=lang, region=region, embed=True, center=center, zoom=zoom)
+
+
+def _base(base_url: str | None) -> str | None:
+    """Return the site's address ending in "/", or raise PublishError for one that is not http(s)."""
+    if base_url is None:
+        return None
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise PublishError(f"publish: the base URL must be an http(s) address like https://example.org/map/, got {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 def _check(catalog: Catalog, langs: tuple[str, ...]) -> None:
@@ -212,20 +261,26 @@ def _remove_previous(root: Path, marker: Path) -> None:
     marker.unlink()
 
 
-def publish(catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = ("es", "en")) -> list[Path]:
+def publish(
+    catalog: Catalog, out_dir: str | Path, lang_list: tuple[str, ...] = ("es", "en"), base_url: str | None = None
+) -> list[Path]:
     """Write the whole record as a static site into out_dir and return the files written.
+
+    With base_url (the address the site will be served from), each page gets an oEmbed answer
+    in oembed/ and the discovery link to it in its head.
 
     out_dir must be new, empty, or the output of a previous `publish` (it holds the marker
     file): then the files that publish wrote are replaced, and any other file is left alone.
     Raise `PublishError` (a ValueError) for any other directory, one holding a symbolic link,
-    an unknown language, or missing Leaflet assets; OSError when a file cannot be written.
+    an unknown language, a base URL that is not http(s), or missing Leaflet assets; OSError when a file cannot be written.
     """
     langs = tuple(lang_list)
     _check(catalog, langs)
+    base = _base(base_url)
     root = Path(out_dir)
     _prepare(root)
     written = []
-    for name, text in _files(catalog, langs):
+    for name, text in _files(catalog, langs, base):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_new(path, text)
