@@ -47,7 +47,7 @@ def _maximum(query: Mapping[str, list[str]], name: str) -> int | None:
     raw = _one(query, name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or not 0 < int(raw) <= 100_000:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 0 < int(raw) <= 100_000:
         raise OembedError(400, f"{name} must be a whole number of pixels, 1 to 100000, got {raw[:40]!r}")
     return int(raw)
 
@@ -58,11 +58,13 @@ def _same_host(link, host: str) -> bool:
     The scheme may differ: behind a proxy that ends TLS the app is asked over http for an
     https link of its own.
     """
-    asked = urlsplit(f"//{host}")
-    asked_port = asked.port or DEFAULT_PORTS.get(link.scheme)
-    return (link.hostname or "") == (asked.hostname or "") and (
-        link.port or DEFAULT_PORTS.get(link.scheme)
-    ) == asked_port
+    try:
+        asked = urlsplit(f"//{host}")
+        asked_port = asked.port or DEFAULT_PORTS.get(link.scheme)
+    except ValueError:  # a Host header that is no host: nothing is a link of it
+        return False
+    same_port = (link.port or DEFAULT_PORTS.get(link.scheme)) == asked_port
+    return bool(link.hostname) and link.hostname == asked.hostname and same_port
 
 
 def read_link(url: str, host: str, base_path: str = "/") -> tuple[str, dict[str, list[str]]]:

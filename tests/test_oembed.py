@@ -124,6 +124,8 @@ def test_the_size_keeps_within_the_maxima(catalog, maxwidth, maxheight, size):
         (APP, {"maxwidth": "-5"}, 400),
         (APP, {"maxheight": "12px"}, 400),
         (APP, {"maxwidth": "0"}, 400),
+        (APP, {"maxwidth": "\u00b2"}, 400),  # a digit to str.isdigit, not to int()
+        (APP, {"maxheight": "9" * 5000}, 400),  # longer than int() reads
         (APP, {"format": "xml"}, 501),
         (APP, {"format": "yaml"}, 501),
     ],
@@ -139,6 +141,13 @@ def test_a_missing_url_and_a_repeated_one_are_malformed(catalog):
         with pytest.raises(OembedError) as error:
             answer(query, HOST, catalog)
         assert error.value.status == 400
+
+
+@pytest.mark.parametrize("host", ["", "maps.example.org:port", "[::1", "maps.example.org:99999"])
+def test_a_host_header_that_is_no_host_matches_no_link(catalog, host):
+    with pytest.raises(OembedError) as error:
+        ask(catalog, APP, host=host)
+    assert error.value.status == 404
 
 
 def test_the_port_and_a_proxy_that_ends_tls(catalog):
