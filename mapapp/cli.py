@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     publisher.add_argument("dir", help="an empty folder, or one written by an earlier publish")
     publisher.add_argument("--data", help="data directory (default: $MAPAPP_DATA or geodata/)")
     publisher.add_argument(
-        "--base-url", default="", help="where the site will be served (https://...): its pages' permanent addresses"
+        "--base-url",
+        default="",
+        help="where the site will be served (https://...): its pages' permanent addresses and oEmbed answers (oembed/)",
     )
     importer = commands.add_parser("import", help="import a third-party dataset as a layer")
     importer.add_argument("dataset", choices=("freire",), help="freire: Freire et al. (2019), the Rettig victims")

@@ -8,6 +8,10 @@
     data/*.csv             events, sources, testimony, route stops, the victims layer (mapapp.datapackage)
     datapackage.json       all the tables as a Frictionless Data Package, with schemas and licences
     embed/<region>.html    one map per region, for an <iframe>
+    oembed/<page>.json     with a base URL (`--base-url`): each page's oEmbed answer, named in its head
+
+oEmbed answers need the address the site will be served from (the iframe of a consumer's page
+must point there), so they are written only when it is given.
 
 Pages carry no script of their own (only schema.org JSON-LD, which is data) and load nothing
 from another host (the maps inline
@@ -30,8 +34,9 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mapapp import cite, escape, jsonld
+from mapapp import cite, escape, jsonld, oembed
 from mapapp.assets import missing
 from mapapp.boundaries import region_bounds
 from mapapp.cards import card_html
@@ -160,7 +165,44 @@ def _site_page(site: Site, catalog: Catalog, langs: tuple[str, ...], base_url: s
 def _files(
     catalog: Catalog, langs: tuple[str, ...], victims: ImportResult | None, base_url: str
 ) -> Iterator[tuple[str, str]]:
-    """Yield (path in the site, text) for every file of the site."""
+    """Yield (path in the site, text) for every file of the site; with base_url, the oEmbed answers too."""
+    if not base_url:
+        yield from _pages(catalog, langs, victims, base_url)
+        return
+    embeds = _embeds(catalog, langs)
+    for name, text in _pages(catalog, langs, victims, base_url):
+        if name in embeds:
+            href = base_url + _oembed_name(name)
+            text = text.replace("<head>", "<head>" + oembed.discovery_link(href, embeds[name][1]), 1)
+        yield name, text
+    for name, (target, title, lang) in embeds.items():
+        document = oembed.static_answer(base_url + target, title, base_url, lang)
+        yield _oembed_name(name), json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _oembed_name(page: str) -> str:
+    """Return where a page's oEmbed answer is written: "sites/x.html" -> "oembed/sites/x.json"."""
+    return f"oembed/{page.removesuffix('.html')}.json"
+
+
+def _embeds(catalog: Catalog, langs: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    """Return, for each page, what its oEmbed answer frames: (page framed, title, language)."""
+    first = langs[0]
+    found = {"index.html": (f"{first}/map.html", t("app.title", first), first)}
+    found |= {f"{lang}/map.html": (f"{lang}/map.html", t("app.title", lang), lang) for lang in langs}
+    for site in catalog.sites.values():
+        name = f"sites/{site.id}.html"
+        found[name] = (name, f"{t('app.title', first)} - {site.name.get(first)}", first)
+    for region in REGIONS:
+        name = f"embed/{region_slug(region)}.html"
+        found[name] = (name, f"{t('app.title', first)} - {region}", first)
+    return found
+
+
+def _pages(
+    catalog: Catalog, langs: tuple[str, ...], victims: ImportResult | None, base_url: str
+) -> Iterator[tuple[str, str]]:
+    """Yield (path in the site, text) for every page and data file of the site."""
     day = dt.date.today()
     everything = Selection(tuple(site for _, site in sorted(catalog.sites.items())), (), ())
     data = [*package_files(catalog, victims, to_csv(everything, catalog))]
@@ -180,6 +222,22 @@ def _region_view(region: str, lang: str) -> ViewState:
     bounds = region_bounds().get(region)
     center, zoom = view_of(bounds) if bounds else (None, None)
     return ViewState(lang=lang, region=region, embed=True, center=center, zoom=zoom)
+
+
+def _base(base_url: str | None) -> str | None:
+    """Return the site's address ending in "/", or raise PublishError for one that is not http(s)."""
+    if base_url is None:
+        return None
+    parts = urlsplit(base_url)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or re.search(r"[\s{}\\]", base_url)
+    ):
+        raise PublishError(f"publish: the base URL must be an http(s) address like https://example.org/map/, got {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 def _check(catalog: Catalog, langs: tuple[str, ...]) -> None:
@@ -260,13 +318,11 @@ def publish(
     out_dir must be new, empty, or the output of a previous `publish` (it holds the marker
     file): then the files that publish wrote are replaced, and any other file is left alone.
     Raise `PublishError` (a ValueError) for any other directory, one holding a symbolic link,
-    an unknown language, or missing Leaflet assets; OSError when a file cannot be written.
+    an unknown language, a base URL that is not http(s), or missing Leaflet assets; OSError when a file cannot be written.
     """
     langs = tuple(lang_list)
     _check(catalog, langs)
-    if base_url and not re.fullmatch(r"https?://[^\s{}\\?#]+", base_url):
-        raise PublishError(f"publish: the base URL must be an http(s) address, got {base_url!r}")
-    base_url = base_url and base_url.rstrip("/") + "/"
+    base_url = _base(base_url or None) or ""
     root = Path(out_dir)
     _prepare(root)
     written = []

@@ -1,4 +1,5 @@
-"""Start the app as `make run` does: Streamlit's own server, with its metrics endpoint closed.
+"""Start the app as `make run` does: Streamlit's own server, with its metrics endpoint closed
+and the oEmbed routes added (`mapui.oembed_routes`).
 
 `python -m mapui.server [streamlit options]` runs `streamlit run app.py` with those options.
 Streamlit answers `/_stcore/metrics` to anyone and has no setting to turn it off; the app
@@ -32,7 +33,22 @@ def close_metrics() -> None:
     starlette_app.create_metrics_routes = routes
 
 
+def add_oembed() -> None:
+    """Build Streamlit's server with the oEmbed routes before its own (its last route answers any path)."""
+    from streamlit.web.server.starlette import starlette_app
+
+    from mapui import oembed_routes
+
+    streamlit_routes = starlette_app.create_streamlit_routes
+
+    def routes(runtime) -> list:
+        return [*oembed_routes.routes(), *streamlit_routes(runtime)]
+
+    starlette_app.create_streamlit_routes = routes
+
+
 def main(argv: list[str]) -> None:
+    add_oembed()
     if not settings.metrics():
         close_metrics()
     from streamlit.web.cli import main as streamlit

@@ -249,3 +249,57 @@ def test_the_pages_say_how_to_cite_them_and_carry_their_licence(catalog, tmp_pat
 def test_refuses_a_base_url_that_is_not_a_plain_address(catalog, tmp_path, base_url):
     with pytest.raises(PublishError, match="base URL"):
         publish(catalog, tmp_path / "out", base_url=base_url)
+
+
+BASE = "https://school.example/memory/"
+
+
+@pytest.fixture(scope="module")
+def oembed_site(catalog, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("oembed") / "out"
+    publish(catalog, root, base_url=BASE.rstrip("/"))  # the missing "/" is added
+    return root
+
+
+def test_without_a_base_url_no_oembed_is_written(site_dir):
+    root = site_dir[0]
+    assert not (root / "oembed").exists()
+    assert "application/json+oembed" not in (root / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_page_names_its_oembed_answer_and_the_answer_frames_a_page_of_the_site(oembed_site):
+    root = oembed_site
+    answered = 0
+    for path, page in pages(root).items():
+        links = [attrs for tag, attrs in page.tags if tag == "link" and attrs.get("type") == "application/json+oembed"]
+        assert len(links) == 1, path
+        assert links[0]["href"].startswith(BASE), path
+        answer = root / links[0]["href"].removeprefix(BASE)
+        document = json.loads(answer.read_text(encoding="utf-8"))
+        assert (document["version"], document["type"], document["provider_url"]) == ("1.0", "rich", BASE)
+        frame = Page(document["html"])
+        assert [tag for tag, _ in frame.tags] == ["iframe"]
+        src = frame.tags[0][1]["src"]
+        assert src.startswith(BASE), path
+        assert (root / src.removeprefix(BASE)).is_file(), src
+        answered += 1
+    assert answered == 1 + 2 + 3 + len(REGIONS)  # index, two maps, three sites, the regions' embeds
+    region = json.loads((root / "oembed" / "embed" / "antofagasta.json").read_text(encoding="utf-8"))
+    assert "Antofagasta" in region["title"]
+
+
+def test_a_hostile_site_name_stays_inert_in_its_oembed(oembed_site):
+    page = Page((oembed_site / "sites" / "site-hostile.html").read_text(encoding="utf-8"))
+    assert {tag for tag, _ in page.tags} <= OUR_TAGS | {"link"}
+    document = json.loads((oembed_site / "oembed" / "sites" / "site-hostile.json").read_text(encoding="utf-8"))
+    assert HOSTILE.split("</div>")[0] in document["title"]  # JSON text: the consumer escapes it
+    frame = Page(document["html"])
+    assert [tag for tag, _ in frame.tags] == ["iframe"]
+    for raw in ("<script", "<img", "${alert", "`"):
+        assert raw not in document["html"], raw
+
+
+@pytest.mark.parametrize("base", ["ftp://school.example/", "school.example/map/", "https://x.example/?a=1", "https:///"])
+def test_a_base_url_must_be_an_http_address(catalog, tmp_path, base):
+    with pytest.raises(PublishError, match="base URL"):
+        publish(catalog, tmp_path / "out", base_url=base)
