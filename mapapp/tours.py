@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from mapapp.model import Tour, TourStep
+from mapapp.model import Catalog, Tour, TourStep
 from mapapp.viewstate import READERS, ViewState, from_params, to_params
 
 # The parameters a step's view may set: what is shown, not how or to whom.
@@ -75,3 +75,10 @@ def opening_view(state: ViewState, params: Mapping[str, object], tours: Mapping[
     if not state.tour or state.tour not in tours or any(name in params for name in STEP_PARAMS):
         return state
     return step_state(tours[state.tour], state.step or 1, state)
+
+
+def step_label(catalog: Catalog, tour: Tour, number: int, lang: str) -> str:
+    """Return a step's short name: its site's name and its days ("Topáter hills, Calama · 19 Oct 1973")."""
+    state = step_state(tour, number, ViewState(lang=lang))
+    site = catalog.sites.get(state.site)
+    return f"{site.name.get(lang)} · {state.when()}" if site else state.when()
