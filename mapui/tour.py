@@ -16,8 +16,11 @@ from mapapp import escape
 from mapapp.cards import citations_html
 from mapapp.i18n import t
 from mapapp.model import Catalog, Tour
+from mapapp.tour_export import tour_handout, tour_html
 from mapapp.tours import step_label, step_of, step_state
+from mapapp.viewstate import ViewState
 from mapui import state
+from mapui.share import view_url
 
 STALE = "tour_sidebar_stale"  # a step changed what the sidebar shows: the page must be drawn again
 SIDEBAR_FIELDS = ("categories", "region", "layers")
@@ -96,4 +99,19 @@ def tour_panel(data: Catalog) -> None:
                 label = t("ui.tour_go", lang, number=other, label=step_label(data, tour, other, lang))
                 st.button(label, key=f"tour-go-{other}", on_click=go, args=(tour, other), disabled=other == number)
         if not view.embed:
+            _downloads(data, tour, lang)
             st.button(t("ui.tour_close", lang), key="tour-close", on_click=close)
+
+
+def _downloads(data: Catalog, tour: Tour, lang: str) -> None:
+    """Offer the tour as one HTML file and as a printable handout, each built only when clicked."""
+    app_url = view_url(ViewState())
+    html, pdf = st.columns(2)
+    html.download_button(
+        t("ui.tour_download", lang), lambda: tour_html(data, tour, lang, app_url), file_name=f"{tour.id}.html",
+        mime="text/html", on_click="ignore", key="tour-html",
+    )  # fmt: skip
+    pdf.download_button(
+        t("ui.tour_handout", lang), lambda: tour_handout(data, tour, lang), file_name=f"{tour.id}.pdf",
+        mime="application/pdf", on_click="ignore", key="tour-pdf",
+    )  # fmt: skip
