@@ -9,6 +9,7 @@ view, so the map, the list and the timeline all move to it.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import streamlit as st
 
@@ -48,6 +49,11 @@ def close() -> None:
     state.update(tour="", step=None)
 
 
+def _label(text: str) -> str:
+    """Return record text for a button's label, which Streamlit reads as Markdown: every mark escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>$:])", r"\\\1", escape.plain(text))
+
+
 def tour_list(data: Catalog) -> None:
     """List the tours in the sidebar, each with a button that starts it at its first step."""
     if not data.tours:
@@ -58,14 +64,18 @@ def tour_list(data: Catalog) -> None:
     side.caption(t("ui.tours_intro", lang))
     for tour_id, tour in sorted(data.tours.items(), key=lambda item: item[1].title.get(lang)):
         title = tour.title.get(lang)
-        side.button(t("ui.tour_start", lang, title=title), key=f"start-{tour_id}", on_click=go, args=(tour, 1))
+        side.button(_label(t("ui.tour_start", lang, title=title)), key=f"start-{tour_id}", on_click=go, args=(tour, 1))
         side.caption(t("ui.tour_by", lang, author=tour.author, count=len(tour.steps)))
 
 
-def _step_html(data: Catalog, tour: Tour, number: int, lang: str) -> str:
+def _panel_html(data: Catalog, tour: Tour, number: int, lang: str) -> str:
+    """Return the tour's heading and the step (a live region: a screen reader reads each new step)."""
     step = step_of(tour, number)
     count = t("ui.tour_step", lang, number=number, total=len(tour.steps))
+    by = t("ui.tour_by", lang, author=tour.author, count=len(tour.steps))
     return (
+        f'<h3 class="tour-title" id="tour">{escape.text(tour.title.get(lang))}</h3>'
+        f'<p class="tour-by">{escape.text(by)}</p>'
         f'<section class="tour-step" role="status" aria-live="polite" aria-atomic="true" '
         f'data-tour="{escape.text(tour.id)}" data-step="{number}">'
         f'<p class="tour-count"><strong>{escape.text(count)}</strong> · {escape.text(step_label(data, tour, number, lang))}</p>'
@@ -82,9 +92,8 @@ def tour_panel(data: Catalog) -> None:
         return
     lang, number, total = view.lang, view.step or 1, len(tour.steps)
     with st.container(key="tour-panel", border=True):
-        st.subheader(tour.title.get(lang), anchor="tour")
-        st.caption(t("ui.tour_by", lang, author=tour.author, count=total))
-        st.html(_step_html(data, tour, number, lang))
+        # Record text goes in as escaped HTML, never as Markdown.
+        st.html(_panel_html(data, tour, number, lang))
         back, forward = st.columns(2)
         back.button(
             t("ui.tour_previous", lang), key="tour-previous", on_click=go, args=(tour, number - 1),
@@ -96,7 +105,7 @@ def tour_panel(data: Catalog) -> None:
         )  # fmt: skip
         with st.expander(t("ui.tour_steps", lang)):
             for other in range(1, total + 1):
-                label = t("ui.tour_go", lang, number=other, label=step_label(data, tour, other, lang))
+                label = _label(t("ui.tour_go", lang, number=other, label=step_label(data, tour, other, lang)))
                 st.button(label, key=f"tour-go-{other}", on_click=go, args=(tour, other), disabled=other == number)
         if not view.embed:
             _downloads(data, tour, lang)

@@ -26,6 +26,11 @@ def open_app(monkeypatch, **params) -> AppTest:
     return app
 
 
+def panel_html(app: AppTest) -> str:
+    (found,) = [item.value for item in app.get("html") if 'class="tour-title"' in item.value]
+    return found
+
+
 def step_section(app: AppTest) -> str:
     (found,) = [item.value for item in app.get("html") if 'class="tour-step"' in item.value]
     return found
@@ -46,7 +51,7 @@ def test_a_link_to_a_step_opens_its_view_text_and_card(monkeypatch, record):
     assert "San Javier" in section  # the step's own text
     assert 'role="status"' in section  # read out when it changes
     assert 'data-site="poligono-general-bari-linares"' in card(app)
-    assert app.subheader[0].value == "The Caravan of Death, stop by stop"
+    assert '<h3 class="tour-title" id="tour">The Caravan of Death, stop by stop</h3>' in panel_html(app)
 
 
 def test_next_and_previous_step_through_the_tour_and_stop_at_its_ends(monkeypatch, record):
@@ -97,6 +102,22 @@ def test_a_bad_tour_link_opens_the_map_with_a_notice(monkeypatch):
     app = open_app(monkeypatch, tour="no-such-tour", step="2")
     assert "tour" not in app.query_params
     assert "tour='no-such-tour'" in app.code[0].value
+
+
+def test_record_text_in_a_tour_is_shown_as_text(monkeypatch, tmp_path):
+    from sample import site, tour, write_data
+
+    hostile = "**bold** [link](http://evil.example) <img src=x onerror=alert(1)>"
+    root = write_data(tmp_path / "d", sites=[site()], tours=[tour(title={"en": hostile}, author=hostile)])
+    monkeypatch.setenv("MAPAPP_DATA", str(root))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params.update({"lang": "en", "tour": "tour-one"})
+    app.run()
+    assert not app.exception
+    panel = panel_html(app)
+    assert "<img" not in panel
+    assert "&lt;img src=x onerror=alert(1)&gt;" in panel
+    assert "**bold** [link](http://evil.example)" in panel  # not read as Markdown either
 
 
 def test_the_spanish_panel_speaks_spanish(monkeypatch):

@@ -1,5 +1,5 @@
 """A guided tour in the real app (issue 19): a link to the Caravan of Death's first step, then Next
-twice from the keyboard; the address, the step's text and the map follow."""
+twice from the keyboard; the address, the step's text and the map follow; the step embedded plays too."""
 
 from __future__ import annotations
 
@@ -49,3 +49,13 @@ def test_a_tour_link_then_next_twice_by_keyboard_moves_the_address_the_text_and_
     page.frame().wait_for_function(CHOSEN_IN_VIEW, arg=third["site"], timeout=30000)
     assert page.page.evaluate("document.activeElement.innerText").strip() == "Next step ›"  # focus stays on Next
     page.shot("tour-caravan-step-3")
+
+    # The same step embedded: the panel plays it beside the map, without the sidebar.
+    embedded = visit(f"{server.url}/?tour={CARAVAN}&step=3&embed=true&lang=en")
+    section = embedded.page.locator(f"section.tour-step[data-tour='{CARAVAN}']")
+    expect(section).to_have_attribute("data-step", "3", timeout=30000)
+    embedded.page.locator(f"article.site-card[data-site='{third['site']}']").wait_for(timeout=30000)
+    embedded.page.get_by_role("button", name="Next step ›").click()
+    embedded.settle()
+    expect(section).to_have_attribute("data-step", "4", timeout=30000)
+    assert embedded.page.get_by_role("button", name="Start: The Caravan of Death, stop by stop").count() == 0
