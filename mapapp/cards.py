@@ -39,6 +39,11 @@ def _cite(citations: tuple[Citation, ...] | list[Citation], catalog: Catalog) ->
     return f' <span class="cite">[{"; ".join(parts)}]</span>' if parts else ""
 
 
+def citations_html(citations: tuple[Citation, ...] | list[Citation], catalog: Catalog) -> str:
+    """Return the bracketed, linked citations a card shows, for other panels (a tour's step)."""
+    return _cite(citations, catalog)
+
+
 def place_line(site: Site, lang: str) -> str:
     where = [site.address, site.commune, site.region] if not site.abroad else [site.address, site.abroad]
     return ", ".join(part for part in where if part)

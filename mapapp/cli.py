@@ -152,7 +152,7 @@ def _validate(args: argparse.Namespace) -> int:
     people, broken = _victims(args.data)
     loaded = (
         f"{len(catalog.sites)} sites, {len(catalog.testimony)} testimony, {len(catalog.events)} events, "
-        f"{len(catalog.routes)} routes, {len(catalog.sources)} sources{people}"
+        f"{len(catalog.routes)} routes, {len(catalog.tours)} tours, {len(catalog.sources)} sources{people}"
     )
     if not catalog.rejections and not broken:
         _say(f"ok: {loaded}")

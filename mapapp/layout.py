@@ -4,7 +4,7 @@ Sites, testimony and events go in the file of their region, named by the region'
 (`sites/valparaiso.geojson`, `testimony/valparaiso.json`, `events/valparaiso.json`); what
 happened outside Chile goes in `abroad`. Testimony and an event at a site follow the site's
 region; an event at a place of its own follows the place's. Each route has a file named by
-its id (`routes/<id>.json`). Sources may be in any file (the record keeps one bibliography).
+its id (`routes/<id>.json`), and so has each tour (`tours/<id>.json`). Sources may be in any file (the record keeps one bibliography).
 
 `keep_in_layout` turns a misplaced record into a `Rejection` naming the file it belongs in;
 a file named after no region is rejected whole.
@@ -41,6 +41,7 @@ REGION_SLUGS: dict[str, str] = {
 
 ABROAD = "abroad"  # the slug, and the "region", of what happened outside Chile
 REGIONAL = ("sites", "testimony", "events")  # the folders kept one file per region
+NAMED_BY_ID = ("routes", "tours")  # the folders kept one file per record, named by its id
 _REGION_OF_SLUG = {slug: region for region, slug in REGION_SLUGS.items()} | {ABROAD: ABROAD}
 
 
@@ -104,12 +105,13 @@ def _misplaced_record(folder: str, record: Any, label: str, sites: Mapping[str, 
     return Rejection(label, record.id, field, expected, got)
 
 
-def _misnamed_route(record: Any, label: str) -> Rejection | None:
-    stem = PurePath(label).stem
+def _misnamed(folder: str, record: Any, label: str) -> Rejection | None:
+    """Reject a route or tour in a file not named by its id."""
+    stem, kind = PurePath(label).stem, folder.removesuffix("s")
     if record.id == stem:
         return None
-    expected = f"the route the file is named after (file routes/{PurePath(label).name} holds route {stem})"
-    return Rejection(label, record.id, "id", expected, f"route {record.id}, whose file is routes/{record.id}.json")
+    expected = f"the {kind} the file is named after (file {folder}/{PurePath(label).name} holds {kind} {stem})"
+    return Rejection(label, record.id, "id", expected, f"{kind} {record.id}, whose file is {folder}/{record.id}.json")
 
 
 def misplaced(folder: str, records: Mapping[str, tuple[Any, str]], sites: Mapping[str, Site]) -> list[Rejection]:
@@ -122,8 +124,8 @@ def misplaced(folder: str, records: Mapping[str, tuple[Any, str]], sites: Mappin
     found: list[Rejection] = []
     bad_files: set[str] = set()
     for record, label in records.values():
-        if folder == "routes":
-            rejection = _misnamed_route(record, label)
+        if folder in NAMED_BY_ID:
+            rejection = _misnamed(folder, record, label)
         elif folder not in REGIONAL:
             rejection = None
         elif region_of_file(label) is None:

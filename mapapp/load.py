@@ -168,5 +168,6 @@ def _load(root: Path) -> Catalog:
         testimony=loaded["testimony"],
         events=loaded["events"],
         routes=loaded["routes"],
+        tours=loaded["tours"],
         rejections=tuple(rejections),
     )

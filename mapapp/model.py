@@ -1,4 +1,4 @@
-"""The domain: sites, testimony, sources, events and routes, as immutable objects.
+"""The domain: sites, testimony, sources, events, routes and tours, as immutable objects.
 
 Records are built only from the models of `mapapp.schema`, which check every rule documented
 in `geodata/README.md`; code that receives these objects can trust them.
@@ -240,6 +240,29 @@ class Route:
         return found
 
 
+@dataclass(frozen=True)
+class TourStep:
+    """One step of a tour: a view (as URL query parameters), the author's text, its citations."""
+
+    view: tuple[tuple[str, str], ...]
+    text: Text
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A guided tour: an ordered list of views, each with a short text and the sources it rests on."""
+
+    id: str
+    title: Text
+    author: str
+    languages: tuple[str, ...]
+    steps: tuple[TourStep, ...]
+
+    def citations(self) -> list[Citation]:
+        return [citation for step in self.steps for citation in step.sources]
+
+
 RECORD, PART = "record", "part"  # what a rejection cost: the whole record, or one part of it
 
 
@@ -279,6 +302,7 @@ class Catalog:
     testimony: dict[str, Testimony] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     routes: dict[str, Route] = field(default_factory=dict)
+    tours: dict[str, Tour] = field(default_factory=dict)
     rejections: tuple[Rejection, ...] = ()
 
     @cached_property

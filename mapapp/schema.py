@@ -29,6 +29,7 @@ from mapapp.schema_parts import (
     require_admin,
     require_site_or_place,
 )
+from mapapp.schema_tour import Tour, TourStep
 from mapapp.schema_types import Coordinates, Date, Id, Link, String, Text, exactly, fault, list_of, one_of, reference
 
 
@@ -205,8 +206,11 @@ class Route(Part):
 # Every model, by name: the record kinds, then the parts they are made of.
 MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
-    for cls in (Source, SiteFeature, Testimony, Event, Route, Site, Point, Location, Period, Today, Fact, Value, Citation, Witness, Place, Stop)
-}
+    for cls in (
+        Source, SiteFeature, Testimony, Event, Route, Tour,
+        Site, Point, Location, Period, Today, Fact, Value, Citation, Witness, Place, Stop, TourStep,
+    )
+}  # fmt: skip
 
 # Folder below the data directory -> (file suffix, top-level key, record model).
 FOLDERS: dict[str, tuple[str, str, type[BaseModel]]] = {
@@ -215,6 +219,7 @@ FOLDERS: dict[str, tuple[str, str, type[BaseModel]]] = {
     "testimony": (".json", "testimony", Testimony),
     "events": (".json", "events", Event),
     "routes": (".json", "routes", Route),
+    "tours": (".json", "tours", Tour),
 }
 
 

@@ -36,6 +36,8 @@ class ViewState:
     region: str = ""
     site: str = ""
     person: int | None = None  # a person of the victims layer, by the dataset's number: their page
+    tour: str = ""  # a guided tour (geodata/tours/), by id: its panel is open
+    step: int | None = None  # the tour's step shown, counted from 1
     lang: str = DEFAULT_LANGUAGE
     center: tuple[float, float] | None = None
     zoom: int | None = None
@@ -111,6 +113,12 @@ def _person(text: str) -> int:
     return int(text)
 
 
+def _step(text: str) -> int:
+    if not text.isdigit() or len(text) > 3 or int(text) < 1:
+        raise ValueError(text)
+    return int(text)
+
+
 def _site(text: str) -> str:
     if not ID_PATTERN.match(text) or len(text) > 100:
         raise ValueError(text)
@@ -131,6 +139,8 @@ READERS = {
     "center": ("center", _center),
     "zoom": ("zoom", _zoom),
     "layers": ("layers", lambda text: _names(text, LAYERS)),
+    "tour": ("tour", _site),
+    "step": ("step", _step),
     "embed": ("embed", _flag),
     "classroom": ("classroom", _flag),
 }
@@ -156,8 +166,13 @@ def to_params(state: ViewState) -> dict[str, str]:
     }
 
 
-def from_params(params: Mapping[str, object], sites: Mapping[str, object] | None = None) -> tuple[ViewState, list[str]]:
-    """Return the state a URL describes, and a notice for each parameter that had to be ignored."""
+def from_params(
+    params: Mapping[str, object], sites: Mapping[str, object] | None = None, tours: Mapping[str, object] | None = None
+) -> tuple[ViewState, list[str]]:
+    """Return the state a URL describes, and a notice for each parameter that had to be ignored.
+
+    With `sites` and `tours` (the catalogue's), a site or tour that is not there is ignored too.
+    """
     values, notices = {}, []
     for name, (attribute, read) in READERS.items():
         raw = params.get(name)
@@ -170,7 +185,24 @@ def from_params(params: Mapping[str, object], sites: Mapping[str, object] | None
         except (ValueError, TypeError, OverflowError):
             notices.append(f"{name}={str(raw)[:40]!r}")
     state = ViewState(**values)
-    return _coherent(state, notices, sites)
+    state, notices = _coherent(state, notices, sites)
+    return _on_tour(state, notices, tours)
+
+
+def _on_tour(state: ViewState, notices: list[str], tours: Mapping[str, object] | None) -> tuple[ViewState, list[str]]:
+    """Keep a tour's step within the tour: no step without a tour, step 1 when none is given."""
+    if state.tour and tours is not None and state.tour not in tours:
+        notices.append(f"tour={state.tour!r}")
+        state = dataclasses.replace(state, tour="", step=None)
+    if not state.tour:
+        if state.step is not None:
+            notices.append(f"step={state.step!r}")
+        return dataclasses.replace(state, step=None), notices
+    count = len(tours[state.tour].steps) if tours is not None else None
+    if count is not None and state.step is not None and state.step > count:
+        notices.append(f"step={state.step!r}")
+        state = dataclasses.replace(state, step=None)
+    return (dataclasses.replace(state, step=1) if state.step is None else state), notices
 
 
 def _coherent(state: ViewState, notices: list[str], sites: Mapping[str, object] | None) -> tuple[ViewState, list[str]]:

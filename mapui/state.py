@@ -22,6 +22,7 @@ import streamlit as st
 
 from mapapp.i18n import DEFAULT_LANGUAGE
 from mapapp.model import LANGUAGES, Catalog
+from mapapp.tours import opening_view
 from mapapp.viewstate import ViewState, from_params, to_params
 
 VIEW, PLAYBACK, NOTICES = "view", "playback", "url_notices"
@@ -45,9 +46,11 @@ def browser_language() -> str:
 def start(data: Catalog) -> ViewState:
     """Return the view; on a visit's first run, read it from the URL (with notices for what was ignored)."""
     if VIEW not in st.session_state:
-        state, notices = from_params(st.query_params.to_dict(), data.sites)
+        params = st.query_params.to_dict()
+        state, notices = from_params(params, data.sites, data.tours)
         if "lang" not in st.query_params:
             state = dataclasses.replace(state, lang=browser_language())
+        state = opening_view(state, params, data.tours)  # a link to a tour's step opens its view
         st.session_state[VIEW] = state
         st.session_state[NOTICES] = tuple(notices)
         st.session_state[PLAYBACK] = Playback()

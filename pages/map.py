@@ -13,7 +13,7 @@ import streamlit as st
 
 from mapapp.filters import filter_catalog
 from mapapp.i18n import t
-from mapui import controls, panels, people, state
+from mapui import controls, panels, people, state, tour
 from mapui.data import catalog
 from mapui.guard import part
 from mapui.mapview import draw_map
@@ -23,8 +23,10 @@ data = catalog()
 view = state.start(data)
 panels.page_style()
 controls.tick()  # before the controls are drawn, so that they show where playback is
+tour.page_drawn()
 if not view.embed:
     controls.sidebar()
+    tour.tour_list(data)
     panels.header(data)
 
 
@@ -33,6 +35,8 @@ def main_view() -> None:
         # Playback ended on a beat of the fragment's timer: the whole page (its play switch, and
         # the timer itself) must be drawn again. The one rerun the app asks for.
         st.rerun(scope="app")
+    if tour.sidebar_stale():
+        st.rerun(scope="app")  # a tour's step changed the sidebar's categories, region or layers
     view = state.view()
     if not view.embed:
         with part("controls"):
@@ -46,6 +50,8 @@ def main_view() -> None:
         panels.skip_link()
         draw_map(selection, data)
     with right:
+        with part("tour"):
+            tour.tour_panel(data)
         with part("person"):
             people.person_panel(data)
         if not view.embed:

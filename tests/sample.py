@@ -92,7 +92,7 @@ def _by_region(folder: str, key: str, records: list, sites: dict[str, str]) -> d
     return files
 
 
-def write_data(root: Path, sites=None, sources=None, accounts=None, events=None, routes=None) -> Path:
+def write_data(root: Path, sites=None, sources=None, accounts=None, events=None, routes=None, tours=None) -> Path:
     """Write a data directory in the layout of mapapp.layout; None means one good record.
 
     Each record goes in the file of its region (a site's testimony and events in the file of
@@ -110,8 +110,9 @@ def write_data(root: Path, sites=None, sources=None, accounts=None, events=None,
         **_by_region("testimony", "testimony", [account()] if accounts is None else accounts, regions),
         **_by_region("events", "events", [event()] if events is None else events, regions),
         **{f"routes/{route.get('id')}.json": {"routes": [route]} for route in routes or []},
+        **{f"tours/{tour.get('id')}.json": {"tours": [tour]} for tour in tours or []},
     }
-    for folder in ("sources", "sites", "testimony", "events", "routes"):
+    for folder in ("sources", "sites", "testimony", "events", "routes", "tours"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     for name, document in files.items():
         (root / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -134,6 +135,22 @@ def route(route_id: str = "r-one", stops=("site-one", "site-two"), **fields) -> 
             for day, stop in enumerate(stops, start=1)
         ],
         "sources": [{"source": "src-one"}],
+    }
+    base.update(fields)
+    return base
+
+
+def tour(tour_id: str = "tour-one", views=("day=1973-09-12&site=site-one",), **fields) -> dict:
+    """Return a valid tour with one step per view."""
+    base = {
+        "id": tour_id,
+        "title": {"es": "Recorrido", "en": "Tour"},
+        "author": "A. Curator",
+        "languages": ["es", "en"],
+        "steps": [
+            {"view": view, "text": {"es": f"Paso {n}.", "en": f"Step {n}."}, "sources": [{"source": "src-one", "at": "p. 1"}]}
+            for n, view in enumerate(views, start=1)
+        ],
     }
     base.update(fields)
     return base

@@ -230,7 +230,7 @@ CASES = [
         1,
     ),
 ]
-KINDS = {"src": "sources", "site": "sites", "t": "testimony", "e": "events", "r": "routes"}
+KINDS = {"src": "sources", "site": "sites", "t": "testimony", "e": "events", "r": "routes", "tour": "tours"}
 
 
 def _where(file: str, expected: str) -> str:
@@ -446,16 +446,19 @@ def test_a_real_site_rejected_takes_only_what_depends_on_it(tmp_path, real):
     at_site = [r for r in real.routes.values() if any(stop.site == "estadio-nacional" for stop in r.stops)]
     routes_lost = [r for r in at_site if sum(stop.site != "estadio-nacional" for stop in r.stops) < 2]
     testimony, events = real.testimony_at("estadio-nacional"), real.events_at("estadio-nacional")
+    # A tour with a step at the site is rejected whole: its steps are numbered, none can go.
+    tours = [tour for tour in real.tours.values() if any(("site", "estadio-nacional") in s.view for s in tour.steps)]
     assert testimony
     assert events
+    assert tours
     assert _counts(catalog) == _less(
-        real, sites=1, testimony=len(testimony), events=len(events), routes=len(routes_lost)
+        real, sites=1, testimony=len(testimony), events=len(events), routes=len(routes_lost), tours=len(tours)
     )
-    assert catalog.rejected_records() == 1 + len(testimony) + len(events) + len(routes_lost)
+    assert catalog.rejected_records() == 1 + len(testimony) + len(events) + len(routes_lost) + len(tours)
     causes = {
         r.record for r in catalog.rejections if r.cause == "depends on site 'estadio-nacional', which was not loaded"
     }
-    assert causes == {item.id for item in [*testimony, *events, *at_site]}
+    assert causes == {item.id for item in [*testimony, *events, *at_site, *tours]}
     for kept in set(r.id for r in at_site) - {r.id for r in routes_lost}:
         assert len(catalog.routes[kept].stops) == len(real.routes[kept].stops) - 1
 

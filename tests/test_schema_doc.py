@@ -65,6 +65,7 @@ def test_schema_files_are_named_by_kind():
         "site.schema.json",
         "source.schema.json",
         "testimony.schema.json",
+        "tour.schema.json",
     ]
 
 

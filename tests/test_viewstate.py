@@ -18,7 +18,10 @@ days = st.dates(dt.date(1973, 9, 11), dt.date(2030, 12, 31))
 def states(draw) -> ViewState:
     start = draw(days)
     end = draw(st.none() | days.filter(lambda d: d >= start))
+    tour = draw(st.sampled_from(("", "caravana-de-la-muerte", "t-1")))
     return ViewState(
+        tour=tour,
+        step=draw(st.integers(1, 999)) if tour else None,
         start=start,
         end=end,
         day=draw(st.none() | days),
@@ -53,6 +56,8 @@ def test_any_state_round_trips_through_its_url(state):
                 "q",
                 "region",
                 "site",
+                "tour",
+                "step",
                 "lang",
                 "center",
                 "zoom",

@@ -105,7 +105,7 @@ def test_a_tap_on_a_phone_opens_the_card_as_a_sheet_over_the_map_and_closes_it(s
         close.tap()
         page.settle()
         expect(card).to_have_count(0, timeout=30000)
-        page.page.wait_for_function("() => !location.search.includes('site=')", timeout=30000)  # the link follows
+        page.page.wait_for_function("() => !location.search.includes('site=')", timeout=60000)  # the link follows
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
