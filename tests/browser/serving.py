@@ -12,13 +12,20 @@ _spec = importlib.util.spec_from_file_location("serve", ROOT / "scripts" / "serv
 serve = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(serve)
 Deployment = serve.Deployment
-LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<upstream>\S+) replica_key=(?P<key>\S+)')
+LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<upstream>.+?) replica_key=(?P<key>\S+)')
 
 
 def log_lines(deployment) -> list[dict[str, str]]:
-    """Return the proxy's access log, one dict per request (method, path, status, upstream, key)."""
+    """Return the proxy's access log, one dict per request (method, path, status, upstream, key).
+
+    `upstream` is the replica that answered; `tried` every one nginx tried, in order (a dead one first).
+    """
     text = deployment.proxy.access_log.read_text(encoding="utf-8") if deployment.proxy.access_log.exists() else ""
-    return [match.groupdict() for match in map(LINE.search, text.splitlines()) if match]
+    lines = [match.groupdict() for match in map(LINE.search, text.splitlines()) if match]
+    for line in lines:
+        line["tried"] = line["upstream"].split(", ")
+        line["upstream"] = line["tried"][-1]
+    return lines
 
 
 def upstreams_of(deployment, key: str) -> set[str]:
