@@ -3,8 +3,10 @@ VENV   ?= .venv
 PYTHON ?= python3
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+REPLICAS ?= 2
+SERVE_PORT ?= 8080
 
-.PHONY: run test test-fast bench setup setup-dev assets browser validate lint audit clean
+.PHONY: run serve load test test-fast bench setup setup-dev assets browser proxy validate lint audit clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +35,13 @@ setup-dev: $(VENV)/.dev
 run: setup
 	$(PY) -m mapui.server --server.port $(PORT) --server.headless true
 
+## make serve: nginx (a child process, config in a temporary folder) in front of REPLICAS copies of the
+## app, with session affinity, health checks, cached static files and security headers (deploy/README.md)
+serve: setup proxy
+	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(SERVE_PORT)
+
 ## make test: set up and run every test, the browser tests included (CI runs this)
-test: setup-dev assets browser
+test: setup-dev assets browser proxy
 	$(PY) -m ruff check .
 	$(PY) -m pytest -m "browser or not browser"
 
@@ -50,6 +57,10 @@ bench: setup-dev assets browser
 ## make browser: install Debian's Chromium when it is missing (never `playwright install`)
 browser:
 	@bash scripts/setup-browser.sh
+
+## make proxy: install Debian's nginx when it is missing (for `make serve` and the proxy tests)
+proxy:
+	@bash scripts/setup-proxy.sh
 
 ## make audit: check the pinned Python (pip-audit) and npm packages for known vulnerabilities; fails on
 ## one not accepted in audit-accepted.txt, and fails (never passes) when a database cannot be reached.
