@@ -157,3 +157,42 @@ def write_data_dir(catalog: Catalog, root: Path) -> Path:
         document = {"type": "FeatureCollection", "features": features}
         (root / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return root
+
+
+def synthetic_store(count: int, lang: str = "en", seed: int = SEED) -> dict:
+    """Return a site store (mapapp.sitestore.store_payload's shape) of `count` synthetic sites,
+    built directly: for sizes (a million) whose catalogue would take minutes to build."""
+    from mapapp.sitestore import store_payload
+
+    rng = random.Random(seed)
+    payload = store_payload(synthetic_catalog(1), lang)
+    payload["sites"] = [
+        [f"bench-{i:07d}", f"Synthetic site {i}", round(rng.uniform(*LAT), 5), round(rng.uniform(*LON), 5), i % 5]
+        for i in range(count)
+    ]
+    return payload
+
+
+def real_scale_dir(real: Catalog, source: Path, root: Path, total: int) -> Path:
+    """Copy the data directory `source` (holding `real`) to `root` and add synthetic inventory
+    entries, citing one of the record's own sources, until it holds `total` sites."""
+    import shutil
+
+    shutil.copytree(source, root, dirs_exist_ok=True)
+    cited = ({"source": next(iter(real.sources)), "at": "synthetic"},)
+    extra = synthetic_catalog(max(0, total - len(real.sites)), seed=SEED + 1)
+    by_file: dict[str, list[dict]] = {}
+    for site in extra.sites.values():
+        feature = _feature(site)
+        properties = feature["properties"]
+        properties["tier"] = "inventory"
+        properties["sources"] = properties["location"]["sources"] = list(cited)
+        for period in properties["periods"]:
+            period["sources"] = list(cited)
+        by_file.setdefault(file_of("sites", site.region), []).append(feature)
+    for name, features in by_file.items():
+        path = root / name
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["features"] += features
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return root
