@@ -100,15 +100,19 @@ def plain_leaflet(files: Files, name: str, geojson: bytes) -> str:
     return files.write(f"{name}.html", PLAIN_LEAFLET % orjson.dumps(f"{name}.geojson").decode())
 
 
-def drawing_page(files: Files, name: str, payload: dict, code: str) -> str:
+def drawing_page(files: Files, name: str, payload: dict, code: str, many_at: int | None = None) -> str:
     """Write a page drawing the site store `payload` with the app's own map code (mapapp.mapbuild's
-    base map, mapapp.sitestore's store and view), offline, without Streamlit; return its address."""
+    base map, mapapp.sitestore's store and view), offline, without Streamlit; return its address.
+    `many_at`: the store size from which supercluster draws the sites (default: the app's)."""
     from mapapp.mapbuild import base_map
     from mapapp.sitestore import SiteStore, SiteView
 
     files.write(f"{name}.json", orjson.dumps(payload))
     fmap = base_map(None, offline=True)
-    SiteStore(url=f"/{name}.json").add_to(fmap)
+    store = SiteStore(url=f"/{name}.json")
+    if many_at is not None:
+        store.options["manyAt"] = many_at
+    store.add_to(fmap)
     SiteView(code).add_to(fmap)
     return files.write(f"{name}.html", fmap.get_root().render())
 
@@ -199,8 +203,19 @@ class Bare:
         script.write_text('import streamlit as st\n\nst.markdown("Memory map")\n', encoding="utf-8")
         self.port = bb.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true"]
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ]
         self.log = open(folder / "bare.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(command, cwd=folder, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
