@@ -30,12 +30,24 @@ SEED = 1973
 SOURCES = 5
 # Inside records.CHILE_BOXES' mainland box (-76..-66, -56.6..-17.4), kept off its edges.
 LON, LAT = (-75.0, -67.0), (-55.0, -18.0)
+# A commune of each region, so that every region's file holds a share of the sites: a data file
+# may hold at most 20 MiB (mapapp.datafiles.MAX_FILE_BYTES), and at 100,000 sites six files did not.
 COMMUNES = (
-    ("Santiago", "Metropolitana de Santiago"),
-    ("Valparaíso", "Valparaíso"),
-    ("Concepción", "Biobío"),
+    ("Arica", "Arica y Parinacota"),
+    ("Iquique", "Tarapacá"),
     ("Antofagasta", "Antofagasta"),
+    ("Copiapó", "Atacama"),
+    ("La Serena", "Coquimbo"),
+    ("Valparaíso", "Valparaíso"),
+    ("Santiago", "Metropolitana de Santiago"),
+    ("Rancagua", "Libertador General Bernardo O'Higgins"),
+    ("Talca", "Maule"),
+    ("Chillán", "Ñuble"),
+    ("Concepción", "Biobío"),
     ("Temuco", "La Araucanía"),
+    ("Valdivia", "Los Ríos"),
+    ("Puerto Montt", "Los Lagos"),
+    ("Coyhaique", "Aysén del General Carlos Ibáñez del Campo"),
     ("Punta Arenas", "Magallanes y de la Antártica Chilena"),
 )
 _WORDS = (
