@@ -19,12 +19,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 setup: $(VENV)/.runtime assets
 
-## make assets: Leaflet from the npm registry, served by the app from static/vendor/
+## make assets: Leaflet, its cluster plugin and supercluster from the npm registry, served by the app from static/vendor/
 static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	rm -rf static/vendor && mkdir -p static/vendor
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
 	cp -r node_modules/leaflet.markercluster/dist static/vendor/markercluster
+	mkdir -p static/vendor/supercluster && cp node_modules/supercluster/dist/supercluster.min.js static/vendor/supercluster/
 	touch $@
 
 assets: static/vendor/.installed

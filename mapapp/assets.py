@@ -21,7 +21,11 @@ from branca.element import Element
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 SERVED_AT = "/app/static/vendor"
-SCRIPTS = {"leaflet": "leaflet/leaflet.js", "markercluster": "markercluster/leaflet.markercluster.js"}
+SCRIPTS = {
+    "leaflet": "leaflet/leaflet.js",
+    "markercluster": "markercluster/leaflet.markercluster.js",
+    "supercluster": "supercluster/supercluster.min.js",  # clusters the app's maps of many thousand sites
+}
 STYLES = {"leaflet_css": "leaflet/leaflet.css", "markercluster_css": "markercluster/MarkerCluster.css"}
 OWN_JS = VENDOR.parent / "js"
 OWN_SERVED_AT = "/app/static/js"

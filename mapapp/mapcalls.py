@@ -30,6 +30,12 @@ from jinja2 import Template
 # markers standing alone in the visible part of the map are elements at any moment: the limit is
 # on building the markers, not on laying them out (`make bench` measures it).
 ICON_LIMIT = 20000
+# The app's map of more sites than this clusters them with supercluster, which indexes only the
+# sites in view and draws only the marks in the visible part (static/js/sites.js `manySites`):
+# Leaflet.markercluster keeps a marker per site in its tree, and adding or removing ten thousand
+# of them on a slider change takes it a second (`make bench`). Below it, markercluster's clusters
+# also spread out the sites that share one point.
+MANY_SITES = 3000
 
 # What the map says when part of it could not be loaded (static/js/memorymap.js `report`).
 LABELS = {

@@ -16,7 +16,7 @@ from mapapp import escape
 from mapapp.filters import Selection
 from mapapp.i18n import t
 from mapapp.mapbuild import site_look
-from mapapp.mapcalls import ICON_LIMIT, Store, StoreView
+from mapapp.mapcalls import ICON_LIMIT, MANY_SITES, Store, StoreView
 from mapapp.model import CATEGORIES, Catalog
 from mapapp.style import looks
 
@@ -70,7 +70,7 @@ class SiteStore(Store):
     """
 
     def __init__(self, data: dict | None = None, url: str | None = None):
-        super().__init__("sites", data, url, {"categories": list(CATEGORIES)})
+        super().__init__("sites", data, url, {"categories": list(CATEGORIES), "manyAt": MANY_SITES})
 
 
 class SiteView(StoreView):

@@ -27,11 +27,12 @@ FLAGS, CHROMIUM, LOCAL_HOSTS, FRAME, free_port = (
     conftest.free_port,
 )
 THUMB = "[data-testid='stSlider'] input[type='range']"
-# Sites drawn in the map's iframe: the site store's count of the sites it draws (each alone or
-# inside a cluster, static/js/sites.js); -1 until the store exists.
+# Sites drawn in the map's iframe: the site store's count of the sites it has drawn (each alone or
+# inside a cluster, static/js/sites.js; markers a cluster group still holds in a chunk are not
+# counted); -1 until the store exists.
 COUNT_JS = (
     "() => { const f = document.querySelector('" + FRAME + "'); const w = f && f.contentWindow;"
-    " const s = w && w.__mapappSites; if (!s || !s.ready) { return -1; } return s.shown(); }"
+    " const s = w && w.__mapappSites; if (!s || !s.ready) { return -1; } return s.drawn(); }"
 )
 
 

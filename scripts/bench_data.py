@@ -30,12 +30,24 @@ SEED = 1973
 SOURCES = 5
 # Inside records.CHILE_BOXES' mainland box (-76..-66, -56.6..-17.4), kept off its edges.
 LON, LAT = (-75.0, -67.0), (-55.0, -18.0)
+# A commune of each region, so that every region's file holds a share of the sites: a data file
+# may hold at most 20 MiB (mapapp.datafiles.MAX_FILE_BYTES), and at 100,000 sites six files did not.
 COMMUNES = (
-    ("Santiago", "Metropolitana de Santiago"),
-    ("Valparaíso", "Valparaíso"),
-    ("Concepción", "Biobío"),
+    ("Arica", "Arica y Parinacota"),
+    ("Iquique", "Tarapacá"),
     ("Antofagasta", "Antofagasta"),
+    ("Copiapó", "Atacama"),
+    ("La Serena", "Coquimbo"),
+    ("Valparaíso", "Valparaíso"),
+    ("Santiago", "Metropolitana de Santiago"),
+    ("Rancagua", "Libertador General Bernardo O'Higgins"),
+    ("Talca", "Maule"),
+    ("Chillán", "Ñuble"),
+    ("Concepción", "Biobío"),
     ("Temuco", "La Araucanía"),
+    ("Valdivia", "Los Ríos"),
+    ("Puerto Montt", "Los Lagos"),
+    ("Coyhaique", "Aysén del General Carlos Ibáñez del Campo"),
     ("Punta Arenas", "Magallanes y de la Antártica Chilena"),
 )
 _WORDS = (
@@ -156,4 +168,43 @@ def write_data_dir(catalog: Catalog, root: Path) -> Path:
     for name, features in by_file.items():
         document = {"type": "FeatureCollection", "features": features}
         (root / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def synthetic_store(count: int, lang: str = "en", seed: int = SEED) -> dict:
+    """Return a site store (mapapp.sitestore.store_payload's shape) of `count` synthetic sites,
+    built directly: for sizes (a million) whose catalogue would take minutes to build."""
+    from mapapp.sitestore import store_payload
+
+    rng = random.Random(seed)
+    payload = store_payload(synthetic_catalog(1), lang)
+    payload["sites"] = [
+        [f"bench-{i:07d}", f"Synthetic site {i}", round(rng.uniform(*LAT), 5), round(rng.uniform(*LON), 5), i % 5]
+        for i in range(count)
+    ]
+    return payload
+
+
+def real_scale_dir(real: Catalog, source: Path, root: Path, total: int) -> Path:
+    """Copy the data directory `source` (holding `real`) to `root` and add synthetic inventory
+    entries, citing one of the record's own sources, until it holds `total` sites."""
+    import shutil
+
+    shutil.copytree(source, root, dirs_exist_ok=True)
+    cited = ({"source": next(iter(real.sources)), "at": "synthetic"},)
+    extra = synthetic_catalog(max(0, total - len(real.sites)), seed=SEED + 1)
+    by_file: dict[str, list[dict]] = {}
+    for site in extra.sites.values():
+        feature = _feature(site)
+        properties = feature["properties"]
+        properties["tier"] = "inventory"
+        properties["sources"] = properties["location"]["sources"] = list(cited)
+        for period in properties["periods"]:
+            period["sources"] = list(cited)
+        by_file.setdefault(file_of("sites", site.region), []).append(feature)
+    for name, features in by_file.items():
+        path = root / name
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["features"] += features
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return root

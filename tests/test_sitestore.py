@@ -138,7 +138,8 @@ def test_the_app_map_loads_its_own_scripts_after_leaflet_and_an_export_writes_th
     served = [src for _, src in base_map().default_js]
     assert served[0] == f"{assets.SERVED_AT}/leaflet/leaflet.js"  # Leaflet first: the others use it
     assert served[1] == f"{assets.SERVED_AT}/markercluster/leaflet.markercluster.js"  # a Leaflet plugin
-    own = [src.split("?v=")[0] for src in served[2:]]
+    assert served[2] == f"{assets.SERVED_AT}/supercluster/supercluster.min.js"  # clusters maps of many sites
+    own = [src.split("?v=")[0] for src in served[3:]]
     assert own == [f"{assets.OWN_SERVED_AT}/{name}" for name in assets.OWN_SCRIPTS]
     html = standalone_html(catalog, ViewState(lang="en"))
     assert not re.search(r"<script[^>]+src=", html)

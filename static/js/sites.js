@@ -12,7 +12,7 @@
  * Two users: the app's store of every site (MemoryMap.store(map, "sites", ...)), and an exported
  * file's layers of the sites in its view (MemoryMap.siteLayer).
  */
-(function (MemoryMap) {
+(function (MemoryMap, root) {
   "use strict";
 
   /* The canvas shape marker: a circle marker whose path is the category's shape. */
@@ -119,6 +119,8 @@
     var group = L.markerClusterGroup({
       maxClusterRadius: radius || 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
       spiderfyDistanceMultiplier: 1.4, chunkedLoading: true, removeOutsideVisibleBounds: true,
+      // Markers still waiting in a chunk (the store's `drawn` leaves them out).
+      chunkProgress: function (done, total) { group._memoryPending = total - done; },
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount(), size = n < 10 ? 30 : n < 100 ? 36 : 42;
         return new ClusterIcon({html: "<span>" + n + "</span>", className: "site-cluster",
@@ -152,18 +154,123 @@
     return layer;
   };
 
+  // ---- Many sites: supercluster (npm) clusters them; only the marks in view are elements. ----
+
+  /* A cluster's numbered mark for the many-sites drawing: a click, Enter or Space zooms to where
+   * its sites come apart (`open`); from the keyboard, focus then goes to the mark nearest. */
+  function clusterMark(feature, template, open) {
+    var n = feature.properties.point_count, size = n < 10 ? 30 : n < 100 ? 36 : n < 10000 ? 42 : 54;
+    var at = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+    var mark = L.marker(at, {keyboard: true, icon: new ClusterIcon({html: "<span>" + n + "</span>",
+      className: "site-cluster", iconSize: [size, size], label: template.replace("{n}", n)})});
+    mark.on("click", function (e) { var o = e.originalEvent; open(feature, mark, !!(o && o.type === "keypress")); });
+    mark.on("keypress", function (e) {
+      if (e.originalEvent.key === " ") { e.originalEvent.preventDefault(); open(feature, mark, true); }
+    });
+    return mark;
+  }
+
+  /* The drawing of a store of many sites. supercluster indexes the sites a view shows (again
+   * only when a view changes which), and on every move of the map the clusters and lone sites
+   * of the part in view are drawn: a few hundred marks, however many sites. A site's marker is
+   * built the first time it is drawn alone. markercluster, which keeps a marker per site in its
+   * tree, costs a second to add or remove ten thousand (docs/performance.md). */
+  function manySites(map, parts, radius) {
+    var words = map._memoryWords || {}, template = words.cluster || "{n} sites: press Enter to show them";
+    var clusterMarks = L.layerGroup().addTo(map);  // a cluster chooses no site: not in the sites' group
+    var index = null, features = null, code = "", chosen = -1, count = 0, drawn = {}, markers = [];
+    var last = [], levels = [0, 0];  // the points indexed, and the zooms they are indexed for
+    var zoomTop = map.getMaxZoom() || 18;
+
+    function marker(i) {
+      var m = markers[i] || (markers[i] = parts.build(i)), look = code.charAt(i);
+      if (m._look !== look) { parts.restyle(m, look, i); m._look = look; }
+      return m;
+    }
+    function open(feature, mark, keyboard) {
+      var zoom = Math.min(index.getClusterExpansionZoom(feature.properties.cluster_id), zoomTop);
+      if (keyboard) { map.once("moveend", function () { setTimeout(function () { focusNear(mark.getLatLng()); }, 0); }); }
+      map.setView(mark.getLatLng(), zoom);
+    }
+    function focusNear(at) {
+      var best = null, distance = Infinity;
+      Object.keys(drawn).forEach(function (k) {
+        var d = map.distance(at, drawn[k].getLatLng());
+        if (d < distance && drawn[k].getElement && drawn[k].getElement()) { best = drawn[k]; distance = d; }
+      });
+      if (best) { best.getElement().focus(); }
+    }
+    /* Index `points` for the zooms near the map's: each zoom indexed costs a pass over the sites,
+     * and a slider change indexes them again. Zooming out of that range indexes them again too. */
+    function build(points) {
+      var zoom = Math.round(map.getZoom() || 0);
+      last = points;
+      levels = [Math.max(0, zoom - 2), Math.min(zoomTop - 1, zoom + 3)];
+      index = new Supercluster({radius: 2 * (radius || 40), minZoom: levels[0], maxZoom: levels[1]}).load(points);
+    }
+    function redraw() {
+      if (!index || !map._loaded) { return; }
+      var zoom = Math.round(map.getZoom());
+      if (zoom < levels[0] || zoom > levels[1] + 1) { build(last); }
+      var b = map.getBounds().pad(0.25);
+      var box = [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()), Math.min(180, b.getEast()), Math.min(85, b.getNorth())];
+      var next = {};
+      index.getClusters(box, zoom).forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var k = p.cluster ? "c" + p.cluster_id + ":" + p.point_count + ":" + c[0] + "," + c[1] : "s" + p.i;
+        next[k] = drawn[k] || (p.cluster ? clusterMark(f, template, open) : marker(p.i));
+        if (!p.cluster) { marker(p.i); }  // its look may have changed
+      });
+      Object.keys(drawn).forEach(function (k) {
+        if (!next[k]) { (k.charAt(0) === "c" ? clusterMarks : parts.layer).removeLayer(drawn[k]); }
+      });
+      Object.keys(next).forEach(function (k) {
+        if (!drawn[k]) { (k.charAt(0) === "c" ? clusterMarks : parts.layer).addLayer(next[k]); }
+      });
+      drawn = next;
+    }
+    map.on("moveend", redraw);
+
+    return {
+      apply: function (wanted, storeMarkers, chosenIndex) {
+        markers = storeMarkers;
+        var changed = 0, same = index !== null && chosenIndex === chosen, points = [];
+        features = features || parts.points();
+        count = 0;
+        for (var i = 0; i < features.length; i++) {
+          var before = code.charAt(i) || "-", look = wanted.charAt(i) || "-";
+          if (before !== look) { changed++; if ((before === "-") !== (look === "-")) { same = false; } }
+          if (look !== "-") { count++; if (i !== chosenIndex) { points.push(features[i]); } }
+        }
+        code = wanted;
+        if (!same) { build(points); }  // which sites are in view changed: index them again
+        if (chosenIndex !== chosen) {
+          if (chosen >= 0 && markers[chosen]) { parts.single.removeLayer(markers[chosen]); }
+          chosen = chosenIndex;
+        }
+        if (chosen >= 0 && code.charAt(chosen) !== "-" && code.charAt(chosen)) { parts.single.addLayer(marker(chosen)); }
+        redraw();
+        return changed;
+      },
+      shown: function () { return count; },
+      clusters: clusterMarks
+    };
+  }
+
   /* The app's store of every site. The store's data: {looks, categories, sites: [[id, name, lat,
    * lon, category index]]} (mapapp/sitestore.py). The cluster group is on the map from the
    * start, so streamlit-folium's click handler reaches every marker through it. The chosen site
    * is drawn outside the clusters, so it is always seen, ringed, wherever the map is. */
   MemoryMap.drawings.sites = function (map, options) {
     var clusters = MemoryMap.clusters(map, options.radius), single = L.featureGroup().addTo(map);
+    var alone = L.featureGroup().addTo(map);  // many sites: those drawn alone (a click on one chooses it)
     var cats = [], sites = [], looks = [], index = {}, chosen = -1;
-    return {
+    var drawing = {
       groups: {clusters: clusters, chosen: single}, hidden: "-", lazy: false,
       load: function (data) {
         cats = data.categories; sites = data.sites; looks = data.looks;
         sites.forEach(function (s, i) { index[s[0]] = i; });
+        if (options.manyAt && sites.length > options.manyAt && root.Supercluster) { many(); }
         return sites.length;
       },
       build: function (i) {
@@ -182,7 +289,21 @@
           var m = k >= 0 && markers[k];
           if (m && m._shown) { (k === i ? clusters : single).removeLayer(m); (k === i ? single : clusters).addLayer(m); }
         });
-      }
+      },
+      drawn: function (shown) { return Math.max(0, shown - (clusters._memoryPending || 0)); }
     };
+    /* More than `options.manyAt` sites: drawn by supercluster instead (manySites). */
+    function many() {
+      var points = function () {
+        return sites.map(function (s, i) { return {type: "Feature", geometry: {type: "Point", coordinates: [s[3], s[2]]}, properties: {i: i}}; });
+      };
+      var drawer = manySites(map, {build: drawing.build, restyle: drawing.restyle, layer: alone, single: single, points: points},
+                             options.radius);
+      drawing.apply = function (code, markers, id) { return drawer.apply(code, markers, id in index ? index[id] : -1); };
+      drawing.shown = drawer.shown;
+      drawing.groups.many = drawer.clusters;
+      drawing.groups.alone = alone;
+    }
+    return drawing;
   };
-})(window.MemoryMap);
+})(window.MemoryMap, window);
